@@ -1,0 +1,2 @@
+export * from './port/connector.port';
+export * from './port/connector-error';

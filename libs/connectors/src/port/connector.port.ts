@@ -1,0 +1,87 @@
+import { type Logger } from '@nestjs/common';
+
+/**
+ * A connector's position in its source, as JSON. Opaque to everything but the connector
+ * that wrote it; sync stores it in the same transaction as the page it follows.
+ */
+export type Checkpoint = Readonly<Record<string, unknown>>;
+
+/** Where a record came from, for error messages and quarantine. */
+export interface RecordLocation {
+  file?: string;
+  line?: number;
+  table?: string;
+}
+
+/** One record as the source holds it: mapping turns `payload` into canonical facts. */
+export interface RawSourceRecord {
+  object: string;
+  externalId: string;
+  payload: Record<string, unknown>;
+  /** Source modification time (ISO 8601), when the source keeps one. */
+  modifiedAt?: string;
+  deleted: boolean;
+  location?: RecordLocation;
+}
+
+/** A record the connector could not read; it is quarantined and the page goes on. */
+export interface RejectedRecord {
+  object: string;
+  externalId?: string;
+  code: string;
+  reason: string;
+  /** The record as read (a raw line, a JSON row), never decoded further than it could be. */
+  raw: string;
+  location?: RecordLocation;
+}
+
+export interface SourcePage {
+  records: RawSourceRecord[];
+  rejected: RejectedRecord[];
+  /** Where to resume once this page has committed. */
+  checkpoint: Checkpoint;
+  /** Progress for bars and logs; `total` when the connector can tell. */
+  progress?: { done: number; total?: number };
+}
+
+export interface ReadRequest {
+  checkpoint: Checkpoint | null;
+  pageSize: number;
+  signal?: AbortSignal;
+}
+
+export interface SourceObjectDescription {
+  name: string;
+  fields: { name: string; type?: string }[];
+}
+
+/** The one port every source system sits behind. */
+export interface SourceConnector {
+  readonly name: string;
+  readonly type: string;
+  /** The objects and fields the source offers, for mapping validation and docs. */
+  discover(): Promise<SourceObjectDescription[]>;
+  /** Pages from the checkpoint on. A page is only handed out once the previous one has committed. */
+  read(request: ReadRequest): AsyncIterable<SourcePage>;
+  /** Called once the page that carried `checkpoint` has committed (e.g. move a finished file). */
+  acknowledge?(checkpoint: Checkpoint): Promise<void>;
+  /** Every external id the source holds now, in chunks: the full delete diff. */
+  listExternalIds?(object: string): AsyncIterable<string[]>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorContext<O> {
+  name: string;
+  options: O;
+  /** Folder of the config file that declared the connector: relative paths resolve from it. */
+  baseDir: string;
+  logger: Logger;
+}
+
+/** One per source system; the registry finds it by `type`. */
+export interface ConnectorFactory<O extends object = object> {
+  readonly type: string;
+  /** class-validator class of the connector's `options` block. */
+  readonly optionsClass: new () => O;
+  create(context: ConnectorContext<O>): SourceConnector;
+}
