@@ -28,21 +28,24 @@ const base = {
 };
 
 module.exports = {
+  // Integration and e2e specs start real servers and whole syncs; unit specs finish far sooner.
+  testTimeout: 300000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/infra/global-setup.js',
-      testTimeout: 120000,
+      testMatch: [
+        '<rootDir>/{apps,libs}/**/*.int-spec.ts',
+        '<rootDir>/test/infra/**/*.int-spec.ts',
+      ],
+      globalSetup: '<rootDir>/test/infra/global-setup.mjs',
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/infra/global-setup.js',
-      testTimeout: 600000,
+      globalSetup: '<rootDir>/test/infra/global-setup.mjs',
     },
   ],
 };

@@ -1,0 +1,34 @@
+import { type StatusReport } from '../status/status.use-case';
+import { type RunSyncResult } from '../sync/run-sync.use-case';
+
+export function formatRunSummary(result: RunSyncResult): string {
+  const lines = result.runs.map((run) => {
+    const c = run.counts;
+    return (
+      `${run.connector}: read ${c.read}, unchanged ${c.unchanged}, created ${c.created}, ` +
+      `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
+      `quarantined ${c.quarantined}, failed ${c.failed}, events ${c.events} (run ${run.runId})`
+    );
+  });
+  lines.push(`relayed ${result.relayed} event(s) to the sink`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatStatus(report: StatusReport): string {
+  const lines = [
+    `store: ${report.store}`,
+    `customers: ${report.customers.live} live, ${report.customers.deleted} deleted, ${report.customers.merged} merged away`,
+    `outbox: ${report.outboxPending} event(s) waiting for the relay`,
+  ];
+  for (const connector of report.connectors) {
+    const run = connector.lastRun;
+    const last = run
+      ? `last run ${run.status} at ${run.finishedAt ?? run.startedAt}${run.error ? ` (${run.error})` : ''}`
+      : 'never run';
+    lines.push(
+      `${connector.name} [${connector.type}${connector.enabled ? '' : ', disabled'}${connector.schedule ? `, ${connector.schedule}` : ''}]: ` +
+        `${connector.records} records (${connector.deletedRecords} deleted), ${connector.quarantined} quarantined; ${last}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { CONNECTOR_FACTORIES, ConnectorRegistry } from '@crosswalk/connectors';
+import { type EventSink } from '@crosswalk/events';
+import { CrosswalkStore } from '@crosswalk/store';
+import { ConnectorSyncService, DEFAULT_SYNC_SETTINGS } from '@crosswalk/sync';
+import { BOOT_OPTIONS, type BootOptions, CROSSWALK_CONFIG } from './boot/boot-options';
+import { type AppConfig, configProvider } from './boot/config.provider';
+import { ConnectorCatalog } from './connectors/connector-catalog.service';
+import { EVENT_SINK, eventSinkProvider, outboxRelayProvider } from './events/events.providers';
+import { storeProvider } from './store/store.provider';
+import { StatusUseCase } from './status/status.use-case';
+import { RunSyncUseCase } from './sync/run-sync.use-case';
+
+/** Closes what the core opened, in reverse order of need. */
+@Injectable()
+class CoreShutdown implements OnApplicationShutdown {
+  constructor(
+    private readonly store: CrosswalkStore,
+    @Inject(EVENT_SINK) private readonly sink: EventSink,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sink.close();
+    await this.store.close();
+  }
+}
+
+/** Config, store, connectors, sync and the relay: what both the CLI and the service need. */
+@Module({})
+export class CrosswalkCoreModule {
+  static forRoot(boot: BootOptions): DynamicModule {
+    return {
+      module: CrosswalkCoreModule,
+      global: true,
+      providers: [
+        { provide: BOOT_OPTIONS, useValue: boot },
+        {
+          provide: ConnectorRegistry,
+          useFactory: () => new ConnectorRegistry(CONNECTOR_FACTORIES),
+        },
+        configProvider,
+        storeProvider,
+        eventSinkProvider,
+        outboxRelayProvider,
+        {
+          provide: ConnectorSyncService,
+          inject: [CrosswalkStore, CROSSWALK_CONFIG],
+          useFactory: (store: CrosswalkStore, config: AppConfig) =>
+            new ConnectorSyncService(store, {
+              ...DEFAULT_SYNC_SETTINGS,
+              policy: {
+                sourcePriority: [...config.reconcile.sourcePriority],
+                staleAfterDays: config.reconcile.staleAfterDays,
+              },
+            }),
+        },
+        ConnectorCatalog,
+        RunSyncUseCase,
+        StatusUseCase,
+        CoreShutdown,
+      ],
+      exports: [
+        CROSSWALK_CONFIG,
+        CrosswalkStore,
+        EVENT_SINK,
+        outboxRelayProvider.provide,
+        ConnectorCatalog,
+        RunSyncUseCase,
+        StatusUseCase,
+      ],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TerminusModule } from '@nestjs/terminus';
+import { type BootOptions } from './boot/boot-options';
+import { CrosswalkCoreModule } from './crosswalk-core.module';
+import { RelayLoop } from './events/relay-loop.service';
+import { HealthController } from './health/health.controller';
+import { SyncScheduler } from './scheduler/sync-scheduler.service';
+
+/** The long-running service: scheduled syncs, the relay loop and the HTTP endpoints. */
+@Module({})
+export class CrosswalkServiceModule {
+  static forRoot(boot: BootOptions): DynamicModule {
+    return {
+      module: CrosswalkServiceModule,
+      imports: [CrosswalkCoreModule.forRoot(boot), ScheduleModule.forRoot(), TerminusModule],
+      controllers: [HealthController],
+      providers: [SyncScheduler, RelayLoop],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { bootOptionsFrom } from './boot/boot-options.factory';
+import { CROSSWALK_CONFIG } from './boot/boot-options';
+import { type AppConfig } from './boot/config.provider';
+import { CrosswalkServiceModule } from './crosswalk-service.module';
+import { describeFailure } from './cli/describe-failure';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(
+    CrosswalkServiceModule.forRoot(bootOptionsFrom(process.env)),
+    {
+      bufferLogs: false,
+    },
+  );
+  app.enableShutdownHooks();
+  const config = app.get<AppConfig>(CROSSWALK_CONFIG);
+  await app.listen(config.http.port);
+  new Logger('Crosswalk').log(`listening on :${config.http.port}, config ${config.file}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`crosswalk: ${describeFailure(error)}\n`);
+  process.exit(1);
+});

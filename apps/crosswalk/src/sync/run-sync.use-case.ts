@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OutboxRelay } from '@crosswalk/events';
+import { ConnectorSyncService, type RunOptions, type RunSummary } from '@crosswalk/sync';
+import { ConnectorCatalog } from '../connectors/connector-catalog.service';
+
+export interface RunSyncCommand extends RunOptions {
+  /** One connector by name; all enabled connectors when absent. */
+  connector?: string;
+  /** Relay the outbox to the sink once the runs are done. */
+  drain: boolean;
+  /** Also diff every id the source holds against the replica and mark the missing deleted. */
+  fullDeleteDiff?: boolean;
+}
+
+export interface RunSyncResult {
+  runs: RunSummary[];
+  relayed: number;
+}
+
+/** `crosswalk sync`, a scheduled tick, or an API call: run connectors, then relay. */
+@Injectable()
+export class RunSyncUseCase {
+  constructor(
+    private readonly catalog: ConnectorCatalog,
+    private readonly sync: ConnectorSyncService,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(command: RunSyncCommand): Promise<RunSyncResult> {
+    const runs: RunSummary[] = [];
+    for (const entry of this.catalog.select(command.connector)) {
+      const target = this.catalog.open(entry);
+      try {
+        runs.push(await this.sync.run(target, command));
+        if (command.fullDeleteDiff) {
+          for (const object of entry.mapping.objects) {
+            runs.push(await this.sync.reconcileDeletes(target, object, command));
+          }
+        }
+      } finally {
+        await target.connector.close();
+      }
+    }
+    const relayed = command.drain ? await this.relay.drainAll() : 0;
+    return { runs, relayed };
+  }
+}

@@ -1,0 +1,313 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOPICS, type OutboxMessage } from '@crosswalk/events';
+import { type GoldenRecord, type SourceObservation } from '@crosswalk/model';
+import { createPostgresDatabase, type TestDatabase } from '../../../test/infra/postgres';
+import { CrosswalkStore } from './crosswalk-store';
+import { createDataSource } from './data-source/create-data-source';
+import { type StoreOptions } from './data-source/store-options';
+
+const AT = '2026-01-02T03:04:05.000Z';
+
+function observation(externalId: string, email: string): SourceObservation {
+  return {
+    connector: 'erp',
+    object: 'customers',
+    externalId,
+    facts: { kind: 'person', emails: [email], phones: [], addresses: [], identifiers: [] },
+    observedAt: AT,
+    deleted: false,
+  };
+}
+
+function golden(id: string, version = 1): GoldenRecord {
+  return {
+    id,
+    version,
+    kind: 'person',
+    fullName: `Customer ${id}`,
+    emails: [],
+    phones: [],
+    addresses: [],
+    identifiers: [],
+    sources: [],
+    lineage: {},
+    quality: { completeness: 0.5, stale: false, conflicts: [] },
+    deleted: false,
+    createdAt: AT,
+    updatedAt: AT,
+  };
+}
+
+function message(id: string, key: string): OutboxMessage {
+  return { id, topic: TOPICS.changes, key, value: JSON.stringify({ id }), headers: { ce_id: id } };
+}
+
+type Backend = { name: string; options: () => Promise<StoreOptions>; cleanup: () => Promise<void> };
+
+function sqliteBackend(): Backend {
+  let dir = '';
+  return {
+    name: 'sqlite',
+    options: () => {
+      dir = mkdtempSync(join(tmpdir(), 'crosswalk-store-'));
+      return Promise.resolve({ type: 'sqlite', path: join(dir, 'store.sqlite') });
+    },
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  let database: TestDatabase | null = null;
+  return {
+    name: 'postgres',
+    options: async () => {
+      database = await createPostgresDatabase('store');
+      return { type: 'postgres', url: database.url };
+    },
+    cleanup: async () => {
+      await database?.drop();
+    },
+  };
+}
+
+describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (backend) => {
+  let options: StoreOptions;
+  let store: CrosswalkStore;
+
+  beforeAll(async () => {
+    options = await backend.options();
+    store = await CrosswalkStore.open(options);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await backend.cleanup();
+  });
+
+  it('applies every migration, and the schema matches the entities', async () => {
+    expect(await store.pendingMigrations()).toBe(false);
+    if (options.type === 'postgres') {
+      // SQLite's migration declares INTEGER for the 64-bit rowid keys, so only PostgreSQL is compared.
+      const dataSource = createDataSource(options);
+      await dataSource.initialize();
+      const drift = await dataSource.driver.createSchemaBuilder().log();
+      await dataSource.destroy();
+      expect(drift.upQueries.map((query) => query.query)).toEqual([]);
+    }
+  });
+
+  it('opens an up-to-date store again without re-running migrations', async () => {
+    const again = await CrosswalkStore.open(options);
+    expect(await again.pendingMigrations()).toBe(false);
+    await again.close();
+  });
+
+  it('keeps replica rows, links and members together', async () => {
+    await store.transaction(async (tx) => {
+      await tx.sourceRecords.save([
+        {
+          observation: observation('1', 'a@x.se'),
+          payload: { ID: 1, EXTRA: 'kept' },
+          contentHash: 'h1',
+          runId: 'r',
+          seenAt: AT,
+        },
+        {
+          observation: observation('2', 'b@x.se'),
+          payload: { ID: 2 },
+          contentHash: 'h2',
+          runId: 'r',
+          seenAt: AT,
+        },
+      ]);
+      await tx.links.save(
+        [
+          { key: observation('1', ''), customerId: 'c1', evidence: { rule: 'test' } },
+          { key: observation('2', ''), customerId: 'c1', evidence: { rule: 'test' } },
+        ],
+        AT,
+      );
+    });
+    const states = await store.read.sourceRecords.findStates([
+      observation('1', ''),
+      observation('3', ''),
+    ]);
+    expect([...states.entries()]).toEqual([
+      ['erp/customers/1', { contentHash: 'h1', deleted: false }],
+    ]);
+
+    const members = await store.read.sourceRecords.findMembersOf(['c1']);
+    expect(members.map((member) => [member.customerId, member.observation.externalId])).toEqual([
+      ['c1', '1'],
+      ['c1', '2'],
+    ]);
+    const [stored] = await store.read.sourceRecords.findRecords([observation('1', '')]);
+    expect(stored?.payload).toEqual({ ID: 1, EXTRA: 'kept' });
+
+    await store.transaction((tx) =>
+      tx.sourceRecords.save([
+        {
+          observation: { ...observation('1', 'a@x.se'), deleted: true },
+          payload: { ID: 1 },
+          contentHash: 'h1b',
+          runId: 'r2',
+          seenAt: AT,
+        },
+      ]),
+    );
+    expect(
+      await store.read.sourceRecords.findLiveExternalIds('erp', 'customers', null, 10),
+    ).toEqual(['2']);
+    expect(await store.read.sourceRecords.countByConnector()).toEqual([
+      { connector: 'erp', records: 2, deleted: 1 },
+    ]);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.customers.save([golden('rollback')]);
+        await tx.checkpoints.save('erp', { line: 10 }, 'r', AT);
+        throw new Error('crash in the middle of a page');
+      }),
+    ).rejects.toThrow('crash in the middle of a page');
+    expect(await store.read.customers.findById('rollback')).toBeNull();
+    expect(await store.read.checkpoints.find('erp')).toBeNull();
+  });
+
+  it('saves golden records, follows merges and counts them', async () => {
+    await store.transaction(async (tx) => {
+      await tx.customers.save([golden('a'), golden('b'), golden('c')]);
+      await tx.customers.save([golden('a', 2)]);
+      await tx.customers.markMerged(
+        [
+          { id: 'b', mergedInto: 'a' },
+          { id: 'c', mergedInto: 'b' },
+        ],
+        AT,
+      );
+    });
+    expect((await store.read.customers.findById('a'))?.version).toBe(2);
+    expect(await store.read.customers.findById('b')).toBeNull();
+    expect(await store.read.customers.resolveId('c')).toBe('a');
+    expect(
+      (await store.read.customers.findByIds(['a', 'b', 'c'])).map((record) => record.id),
+    ).toEqual(['a']);
+    expect(await store.read.customers.countByState()).toEqual({ live: 1, deleted: 0, merged: 2 });
+  });
+
+  it('replaces match keys per customer', async () => {
+    await store.transaction((tx) =>
+      tx.matchKeys.replace(
+        new Map([
+          ['a', ['email:a@x.se', 'phone:+46701234567']],
+          ['b', ['email:a@x.se']],
+        ]),
+      ),
+    );
+    expect([...(await store.read.matchKeys.findCustomerIds(['email:a@x.se']))].sort()).toEqual([
+      'a',
+      'b',
+    ]);
+    await store.transaction((tx) => tx.matchKeys.replace(new Map([['b', []]])));
+    expect([...(await store.read.matchKeys.findCustomerIds(['email:a@x.se', 'nothing']))]).toEqual([
+      'a',
+    ]);
+  });
+
+  it('writes tens of thousands of rows in one call, within the bind-parameter limits', async () => {
+    const keys = new Map([
+      ['bulk', Array.from({ length: 40_000 }, (_, index) => `email:${index}@bulk.test`)],
+    ]);
+    await store.transaction((tx) => tx.matchKeys.replace(keys));
+    const found = await store.read.matchKeys.findCustomerIds(keys.get('bulk') ?? []);
+    expect([...found]).toEqual(['bulk']);
+  });
+
+  it('relays the outbox in sequence order and leaves a failed batch pending', async () => {
+    await store.transaction((tx) =>
+      tx.outbox.append([message('e1', 'k1'), message('e2', 'k2'), message('e3', 'k1')], AT),
+    );
+    await expect(store.drain(10, () => Promise.reject(new Error('broker down')))).rejects.toThrow(
+      'broker down',
+    );
+    expect(await store.pendingCount()).toBe(3);
+
+    const seen: string[] = [];
+    expect(
+      await store.drain(2, (batch) => Promise.resolve(void seen.push(...batch.map((m) => m.id)))),
+    ).toBe(2);
+    expect(
+      await store.drain(10, (batch) => Promise.resolve(void seen.push(...batch.map((m) => m.id)))),
+    ).toBe(1);
+    expect(seen).toEqual(['e1', 'e2', 'e3']);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('refuses the same event id twice', async () => {
+    await store.transaction((tx) => tx.outbox.append([message('dup', 'k')], AT));
+    await expect(
+      store.transaction((tx) => tx.outbox.append([message('dup', 'k')], AT)),
+    ).rejects.toThrow();
+  });
+
+  it('gives a lease to one owner at a time and takes an expired one over', async () => {
+    const leases = store.read.leases;
+    expect(await leases.acquire('connector:erp', 'one', AT, '2026-01-02T03:05:00.000Z')).toBe(true);
+    expect(await leases.acquire('connector:erp', 'two', AT, '2026-01-02T03:05:00.000Z')).toBe(
+      false,
+    );
+    expect(
+      await leases.acquire(
+        'connector:erp',
+        'two',
+        '2026-01-02T03:06:00.000Z',
+        '2026-01-02T03:07:00.000Z',
+      ),
+    ).toBe(true);
+    expect(await leases.renew('connector:erp', 'one', '2026-01-02T03:09:00.000Z')).toBe(false);
+    await leases.release('connector:erp', 'two');
+    expect(await leases.holder('connector:erp')).toBeNull();
+  });
+
+  it('records runs and quarantined records', async () => {
+    await store.read.runs.start({
+      id: 'run-1',
+      connector: 'erp',
+      trigger: 'cli',
+      counts: { read: 0 },
+      startedAt: AT,
+    });
+    expect(await store.read.runs.markAbandoned('erp', AT)).toBe(1);
+    const [run] = await store.read.runs.findLatest('erp', 1);
+    expect(run?.status).toBe('interrupted');
+
+    await store.transaction((tx) =>
+      tx.quarantine.add([
+        {
+          runId: 'run-1',
+          connector: 'erp',
+          object: 'customers',
+          externalId: '9',
+          code: 'INVALID_EMAIL',
+          reason: 'bad',
+          location: { file: 'a.csv', line: 3 },
+          raw: 'x;y',
+          createdAt: AT,
+        },
+      ]),
+    );
+    const [entry] = await store.read.quarantine.findRecent('erp', 5);
+    expect(entry).toMatchObject({
+      code: 'INVALID_EMAIL',
+      location: { file: 'a.csv', line: 3 },
+      raw: 'x;y',
+    });
+    expect(await store.read.quarantine.countByConnector()).toEqual(new Map([['erp', 1]]));
+  });
+});

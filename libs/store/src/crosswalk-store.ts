@@ -1,0 +1,126 @@
+import { type OutboxSource, type StoredOutboxMessage } from '@crosswalk/events';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { createDataSource } from './data-source/create-data-source';
+import { type StoreOptions } from './data-source/store-options';
+import { CheckpointRepository } from './repositories/checkpoint.repository';
+import { CustomerLinkRepository } from './repositories/customer-link.repository';
+import { CustomerRepository } from './repositories/customer.repository';
+import { LeaseRepository } from './repositories/lease.repository';
+import { MatchKeyRepository } from './repositories/match-key.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { QuarantineRepository } from './repositories/quarantine.repository';
+import { SourceRecordRepository } from './repositories/source-record.repository';
+import { SyncRunRepository } from './repositories/sync-run.repository';
+
+/** The repositories of one unit of work: everything in it commits together or not at all. */
+export class StoreTransaction {
+  readonly sourceRecords: SourceRecordRepository;
+  readonly customers: CustomerRepository;
+  readonly links: CustomerLinkRepository;
+  readonly matchKeys: MatchKeyRepository;
+  readonly outbox: OutboxRepository;
+  readonly quarantine: QuarantineRepository;
+  readonly checkpoints: CheckpointRepository;
+  readonly runs: SyncRunRepository;
+  readonly leases: LeaseRepository;
+
+  constructor(manager: EntityManager) {
+    this.sourceRecords = new SourceRecordRepository(manager);
+    this.customers = new CustomerRepository(manager);
+    this.links = new CustomerLinkRepository(manager);
+    this.matchKeys = new MatchKeyRepository(manager);
+    this.outbox = new OutboxRepository(manager);
+    this.quarantine = new QuarantineRepository(manager);
+    this.checkpoints = new CheckpointRepository(manager);
+    this.runs = new SyncRunRepository(manager);
+    this.leases = new LeaseRepository(manager);
+  }
+}
+
+const RELAY_LOCK = 'outbox-relay';
+
+/**
+ * Crosswalk's store: the replica, golden records, links, match keys, checkpoints, runs,
+ * the outbox and quarantine, on SQLite or PostgreSQL. The only code that touches TypeORM.
+ */
+export class CrosswalkStore implements OutboxSource {
+  /** Reads and single statements outside a page's transaction. */
+  readonly read: StoreTransaction;
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    readonly kind: StoreOptions['type'],
+  ) {
+    this.read = new StoreTransaction(dataSource.manager);
+  }
+
+  /** Connects and brings the schema up to date with the migrations. */
+  static async open(options: StoreOptions): Promise<CrosswalkStore> {
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return new CrosswalkStore(dataSource, options.type);
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new StoreTransaction(manager)));
+  }
+
+  /**
+   * Relays one batch. One relay drains at a time (a PostgreSQL advisory lock, or SQLite's
+   * single writer), which keeps per-key order across instances; rows are marked published
+   * in the transaction that read them, so a failed publish leaves them pending.
+   */
+  async drain(
+    limit: number,
+    publish: (messages: readonly StoredOutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.takeRelayLock(manager))) return 0;
+      const outbox = new OutboxRepository(manager);
+      const messages = await outbox.findPending(limit, this.kind === 'postgres');
+      if (messages.length === 0) return 0;
+      await publish(messages);
+      await outbox.markPublished(
+        messages.map((message) => message.sequence),
+        new Date().toISOString(),
+      );
+      return messages.length;
+    });
+  }
+
+  pendingCount(): Promise<number> {
+    return this.read.outbox.countPending();
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  /** Migrations not yet applied (empty once `open` has run). */
+  async pendingMigrations(): Promise<boolean> {
+    return this.dataSource.showMigrations();
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async takeRelayLock(manager: EntityManager): Promise<boolean> {
+    if (this.kind === 'postgres') {
+      const rows: { locked: boolean }[] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [RELAY_LOCK],
+      );
+      return rows[0]?.locked === true;
+    }
+    // Any write takes SQLite's reserved lock: a second relay waits here instead of racing.
+    await manager.query('DELETE FROM leases WHERE name = ? AND 0', [RELAY_LOCK]);
+    return true;
+  }
+}

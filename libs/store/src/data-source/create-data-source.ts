@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import { STORE_ENTITIES } from '../entities';
+import { InitialSchemaPostgres1763900000000 } from '../migrations/postgres/1763900000000-initial-schema';
+import { InitialSchemaSqlite1763900000000 } from '../migrations/sqlite/1763900000000-initial-schema';
+import { type StoreOptions } from './store-options';
+
+const SQLITE_MIGRATIONS = [InitialSchemaSqlite1763900000000];
+const POSTGRES_MIGRATIONS = [InitialSchemaPostgres1763900000000];
+
+export function createDataSource(options: StoreOptions): DataSource {
+  switch (options.type) {
+    case 'sqlite':
+      if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+      return new DataSource({
+        type: 'better-sqlite3',
+        database: options.path,
+        entities: STORE_ENTITIES,
+        migrations: SQLITE_MIGRATIONS,
+        migrationsTransactionMode: 'each',
+        synchronize: false,
+        // WAL keeps readers (status, the service) off the writer's back; NORMAL is durable
+        // against a killed process, which is the crash we promise to survive.
+        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+          db.pragma('journal_mode = WAL');
+          db.pragma('synchronous = NORMAL');
+          db.pragma('busy_timeout = 10000');
+        },
+      });
+    case 'postgres':
+      return new DataSource({
+        type: 'postgres',
+        url: options.url,
+        entities: STORE_ENTITIES,
+        migrations: POSTGRES_MIGRATIONS,
+        migrationsTransactionMode: 'each',
+        synchronize: false,
+        extra: { max: options.poolSize ?? 10, application_name: 'crosswalk' },
+      });
+  }
+}

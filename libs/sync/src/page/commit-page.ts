@@ -1,0 +1,158 @@
+import { type Checkpoint } from '@crosswalk/connectors';
+import { buildCustomerChangeMessages, buildQuarantineMessage } from '@crosswalk/events';
+import { sourceKeyString } from '@crosswalk/model';
+import {
+  type CustomerCluster,
+  type ReconcileResult,
+  type SurvivorshipPolicy,
+  matchKeysOf,
+  reconcile,
+} from '@crosswalk/reconcile';
+import { type CustomerLink, type StoreTransaction } from '@crosswalk/store';
+import { type RunCounts, emptyRunCounts } from '../run/run-counts';
+import { type PreparedPage, type PreparedRecord } from './prepare-page';
+
+export interface PageContext {
+  connector: string;
+  runId: string;
+  policy: SurvivorshipPolicy;
+  /** CloudEvents `source` of the events this page emits. */
+  eventSource: string;
+  now: string;
+}
+
+/**
+ * Everything one page does, inside one transaction (invariant 1): replica, golden records,
+ * links, match keys, outbox rows, quarantine and the checkpoint commit together.
+ */
+export async function commitPage(
+  tx: StoreTransaction,
+  context: PageContext,
+  page: PreparedPage,
+  checkpoint: Checkpoint | null,
+): Promise<RunCounts> {
+  const counts = emptyRunCounts();
+  counts.read = page.records.length + page.quarantine.length;
+  counts.quarantined = page.quarantine.length;
+
+  const states = await tx.sourceRecords.findStates(
+    page.records.map((record) => record.observation),
+  );
+  const changed = page.records.filter(
+    (record) => states.get(sourceKeyString(record.observation))?.contentHash !== record.contentHash,
+  );
+  counts.unchanged = page.records.length - changed.length;
+
+  if (changed.length > 0) {
+    const result = await reconcileChanged(tx, context, changed);
+    for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
+    const messages = result.changes.flatMap((change) =>
+      buildCustomerChangeMessages(change, { source: context.eventSource, now: context.now }),
+    );
+    await tx.outbox.append(messages, context.now);
+    counts.events += messages.length;
+  }
+
+  if (page.quarantine.length > 0) {
+    const entries = page.quarantine.map((draft) => ({
+      ...draft,
+      runId: context.runId,
+      location: draft.location ? { ...draft.location } : null,
+      createdAt: context.now,
+    }));
+    await tx.quarantine.add(entries);
+    await tx.outbox.append(entries.map(buildQuarantineMessage), context.now);
+  }
+
+  if (checkpoint !== null) {
+    await tx.checkpoints.save(context.connector, checkpoint, context.runId, context.now);
+  }
+  return counts;
+}
+
+async function reconcileChanged(
+  tx: StoreTransaction,
+  context: PageContext,
+  changed: readonly PreparedRecord[],
+): Promise<ReconcileResult> {
+  const observations = changed.map((record) => record.observation);
+  const linked = await tx.links.findCustomerIds(observations);
+  const candidateIds = new Set(linked.values());
+  const keyed = await tx.matchKeys.findCustomerIds(
+    observations.flatMap((observation) => matchKeysOf(observation.facts, observation)),
+  );
+  for (const id of keyed) candidateIds.add(id);
+
+  // Clusters are read before the replica is written: they must show the members as they were.
+  const clusters = await loadClusters(tx, [...candidateIds]);
+  const previousCustomer = new Map<string, string>();
+  for (const cluster of clusters) {
+    for (const member of cluster.members)
+      previousCustomer.set(sourceKeyString(member), cluster.golden.id);
+  }
+
+  await tx.sourceRecords.save(
+    changed.map((record) => ({
+      observation: record.observation,
+      payload: record.payload,
+      contentHash: record.contentHash,
+      runId: context.runId,
+      seenAt: context.now,
+    })),
+  );
+
+  const result = reconcile({ clusters, observations, policy: context.policy, now: context.now });
+
+  await tx.customers.save(result.clusters.map((cluster) => cluster.golden));
+  await tx.customers.markMerged(result.absorbed, context.now);
+  await tx.links.save(movedLinks(result, previousCustomer), context.now);
+
+  const keysByCustomer = new Map<string, string[]>();
+  for (const cluster of result.clusters) {
+    keysByCustomer.set(
+      cluster.golden.id,
+      cluster.members
+        .filter((member) => !member.deleted)
+        .flatMap((member) => matchKeysOf(member.facts, member)),
+    );
+  }
+  for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
+  await tx.matchKeys.replace(keysByCustomer);
+  return result;
+}
+
+async function loadClusters(tx: StoreTransaction, ids: string[]): Promise<CustomerCluster[]> {
+  if (ids.length === 0) return [];
+  const goldens = await tx.customers.findByIds(ids);
+  const members = await tx.sourceRecords.findMembersOf(goldens.map((golden) => golden.id));
+  const byCustomer = new Map<string, CustomerCluster>(
+    goldens.map((golden) => [golden.id, { golden, members: [] }]),
+  );
+  for (const member of members) byCustomer.get(member.customerId)?.members.push(member.observation);
+  return [...byCustomer.values()];
+}
+
+/** Links for members that are new or moved to another customer (a merge). */
+function movedLinks(
+  result: ReconcileResult,
+  previousCustomer: ReadonlyMap<string, string>,
+): CustomerLink[] {
+  const links: CustomerLink[] = [];
+  for (const cluster of result.clusters) {
+    for (const member of cluster.members) {
+      const key = sourceKeyString(member);
+      const before = previousCustomer.get(key);
+      if (before === cluster.golden.id) continue;
+      links.push({
+        key: { connector: member.connector, object: member.object, externalId: member.externalId },
+        customerId: cluster.golden.id,
+        evidence: {
+          rule: before === undefined ? 'deterministic-match' : 'merge',
+          ...(before === undefined ? {} : { from: before }),
+          matchKeys: matchKeysOf(member.facts, member),
+        },
+      });
+    }
+  }
+  return links;
+}

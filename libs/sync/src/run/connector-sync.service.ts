@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectorError, ConnectorErrorCode } from '@crosswalk/connectors';
+import { CodedError } from '@crosswalk/model';
+import { type CrosswalkStore } from '@crosswalk/store';
+import { commitPage, type PageContext } from '../page/commit-page';
+import { contentHash } from '../page/content-hash';
+import { type PreparedRecord, preparePage } from '../page/prepare-page';
+import { SyncError, SyncErrorCode } from '../sync-error';
+import { type ConnectorRunTarget, type RunOptions, type RunSummary } from './connector-run';
+import { addRunCounts, emptyRunCounts, type RunCounts } from './run-counts';
+import { type SyncSettings } from './sync-settings';
+
+const RETRYABLE = new Set<string>([ConnectorErrorCode.Temporary, ConnectorErrorCode.RateLimited]);
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Runs one connector from its checkpoint to the end of its source, page by page, one
+ * transaction per page. The one place that owns retries, backoff, the run lease and the
+ * run's history.
+ */
+export class ConnectorSyncService {
+  constructor(
+    private readonly store: CrosswalkStore,
+    private readonly settings: SyncSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async run(target: ConnectorRunTarget, options: RunOptions): Promise<RunSummary> {
+    return this.withRun(target.name, options, async (runId, report) => {
+      let counts = emptyRunCounts();
+      let attempt = 0;
+      for (;;) {
+        try {
+          const checkpoint = await this.store.read.checkpoints.find(target.name);
+          const pages = target.connector.read({
+            checkpoint,
+            pageSize: target.pageSize,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+          for await (const page of pages) {
+            options.signal?.throwIfAborted();
+            const context = this.pageContext(target.name, runId);
+            const prepared = preparePage(target.name, page, target.mapper, context.now);
+            const pageCounts = await this.store.transaction(async (tx) => {
+              const result = await commitPage(tx, context, prepared, page.checkpoint);
+              await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
+              return result;
+            });
+            counts = addRunCounts(counts, pageCounts);
+            await target.connector.acknowledge?.(page.checkpoint);
+            attempt = 0;
+            report(counts, page.progress);
+          }
+          return counts;
+        } catch (error) {
+          attempt += 1;
+          if (!isRetryable(error) || attempt >= this.settings.maxAttempts) throw error;
+          await sleep(this.backoff(attempt, error), undefined, { signal: options.signal });
+        }
+      }
+    });
+  }
+
+  /**
+   * The full id diff: every replica record of `object` the source no longer holds is
+   * marked deleted, through the same page pipeline as any other change.
+   */
+  async reconcileDeletes(
+    target: ConnectorRunTarget,
+    object: string,
+    options: RunOptions,
+  ): Promise<RunSummary> {
+    const listIds = target.connector.listExternalIds?.bind(target.connector);
+    if (!listIds) {
+      throw new SyncError(
+        SyncErrorCode.SourceFailed,
+        `connector ${target.name} cannot list its ids, so it has no full delete diff`,
+      );
+    }
+    return this.withRun(target.name, options, async (runId, report) => {
+      const live = new Set<string>();
+      for await (const ids of listIds(object)) for (const id of ids) live.add(id);
+      let counts = emptyRunCounts();
+      let after: string | null = null;
+      for (;;) {
+        const ids = await this.store.read.sourceRecords.findLiveExternalIds(
+          target.name,
+          object,
+          after,
+          target.pageSize,
+        );
+        if (ids.length === 0) return counts;
+        after = ids[ids.length - 1] ?? null;
+        const missing = ids.filter((id) => !live.has(id));
+        if (missing.length === 0) continue;
+        const context = this.pageContext(target.name, runId);
+        const stored = await this.store.read.sourceRecords.findRecords(
+          missing.map((externalId) => ({ connector: target.name, object, externalId })),
+        );
+        const records: PreparedRecord[] = stored.map(({ observation, payload }) => ({
+          observation: { ...observation, deleted: true, observedAt: context.now },
+          payload,
+          contentHash: contentHash(payload, true),
+        }));
+        const pageCounts = await this.store.transaction((tx) =>
+          commitPage(tx, context, { records, quarantine: [] }, null),
+        );
+        counts = addRunCounts(counts, { ...pageCounts, read: 0 });
+        report(counts);
+      }
+    });
+  }
+
+  private async withRun(
+    connector: string,
+    options: RunOptions,
+    work: (
+      runId: string,
+      report: (counts: RunCounts, progress?: { done: number; total?: number }) => void,
+    ) => Promise<RunCounts>,
+  ): Promise<RunSummary> {
+    const runId = randomUUID();
+    const owner = `${hostname()}/${process.pid}/${runId}`;
+    const lease = `connector:${connector}`;
+    const startedAt = this.now();
+    if (!(await this.store.read.leases.acquire(lease, owner, startedAt, this.leaseExpiry()))) {
+      const holder = await this.store.read.leases.holder(lease);
+      throw new SyncError(
+        SyncErrorCode.AlreadyRunning,
+        `connector ${connector} is already running (lease held by ${holder ?? 'another process'})`,
+        { connector },
+      );
+    }
+    const heartbeat = this.keepLease(lease, owner);
+    try {
+      await this.store.read.runs.markAbandoned(connector, startedAt);
+      await this.store.read.runs.start({
+        id: runId,
+        connector,
+        trigger: options.trigger,
+        counts: { ...emptyRunCounts() },
+        startedAt,
+      });
+      let latest = emptyRunCounts();
+      try {
+        latest = await work(runId, (counts, progress) => {
+          latest = counts;
+          heartbeat.throwIfLost();
+          options.onProgress?.({
+            connector,
+            runId,
+            counts,
+            ...(progress?.done === undefined ? {} : { done: progress.done }),
+            ...(progress?.total === undefined ? {} : { total: progress.total }),
+          });
+        });
+      } catch (error) {
+        await this.store.read.runs.finish(runId, {
+          status: options.signal?.aborted ? 'interrupted' : 'failed',
+          counts: { ...latest },
+          error: describeError(error),
+          at: this.now(),
+        });
+        throw error;
+      }
+      const finishedAt = this.now();
+      await this.store.read.runs.finish(runId, {
+        status: 'succeeded',
+        counts: { ...latest },
+        error: null,
+        at: finishedAt,
+      });
+      return { runId, connector, counts: latest, startedAt, finishedAt };
+    } finally {
+      heartbeat.stop();
+      await this.store.read.leases.release(lease, owner);
+    }
+  }
+
+  private keepLease(lease: string, owner: string): { stop(): void; throwIfLost(): void } {
+    let lost = false;
+    const timer = setInterval(() => {
+      this.store.read.leases.renew(lease, owner, this.leaseExpiry()).then(
+        (held) => {
+          lost ||= !held;
+        },
+        () => {
+          lost = true;
+        },
+      );
+    }, this.settings.leaseTtlMs / 3);
+    timer.unref();
+    return {
+      stop: () => clearInterval(timer),
+      throwIfLost: () => {
+        if (lost) {
+          throw new SyncError(
+            SyncErrorCode.LeaseLost,
+            `the run lease ${lease} was lost; another process may have taken over`,
+          );
+        }
+      },
+    };
+  }
+
+  private pageContext(connector: string, runId: string): PageContext {
+    return {
+      connector,
+      runId,
+      policy: this.settings.policy,
+      eventSource: this.settings.eventSource,
+      now: this.now(),
+    };
+  }
+
+  private backoff(attempt: number, error: unknown): number {
+    const asked = error instanceof ConnectorError ? error.retryAfterMs : undefined;
+    const exponential = Math.min(MAX_BACKOFF_MS, this.settings.backoffMs * 2 ** (attempt - 1));
+    // Full jitter spreads retries of many runs that failed together.
+    return Math.max(asked ?? 0, Math.round(exponential * (0.5 + Math.random() / 2)));
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private leaseExpiry(): string {
+    return new Date(this.clock().getTime() + this.settings.leaseTtlMs).toISOString();
+  }
+}
+
+function isRetryable(error: unknown): error is ConnectorError {
+  return error instanceof ConnectorError && RETRYABLE.has(error.code);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof CodedError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
