@@ -3,7 +3,7 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { CONNECTOR_FACTORIES, ConnectorRegistry } from '@crosswalk/connectors';
-import { redactConfig } from '@crosswalk/config';
+import { redacted } from '@crosswalk/config';
 import { bootOptionsFrom } from './boot/boot-options.factory';
 import { type BootOptions } from './boot/boot-options';
 import { loadAppConfig } from './boot/config.provider';
@@ -87,7 +87,7 @@ program
     const config = await loadAppConfig(boot(options), new ConnectorRegistry(CONNECTOR_FACTORIES));
     process.stdout.write(
       `${config.file}: valid, ${config.connectors.length} connector(s)\n` +
-        `${JSON.stringify(redactConfig(config), null, 2)}\n`,
+        `${JSON.stringify(redacted(config), null, 2)}\n`,
     );
   });
 

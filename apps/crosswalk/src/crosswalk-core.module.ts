@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CONNECTOR_FACTORIES, ConnectorRegistry } from '@crosswalk/connectors';
-import { type EventSink } from '@crosswalk/events';
+import { type EventSink, OutboxRelay } from '@crosswalk/events';
 import { CrosswalkStore } from '@crosswalk/store';
 import { ConnectorSyncService, DEFAULT_SYNC_SETTINGS } from '@crosswalk/sync';
 import { BOOT_OPTIONS, type BootOptions, CROSSWALK_CONFIG } from './boot/boot-options';
@@ -69,7 +69,7 @@ export class CrosswalkCoreModule {
         CROSSWALK_CONFIG,
         CrosswalkStore,
         EVENT_SINK,
-        outboxRelayProvider.provide,
+        OutboxRelay,
         ConnectorCatalog,
         RunSyncUseCase,
         StatusUseCase,

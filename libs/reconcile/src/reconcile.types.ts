@@ -1,5 +1,6 @@
 import {
   type CanonicalField,
+  type CustomerFacts,
   type GoldenRecord,
   type SourceKey,
   type SourceObservation,
@@ -18,6 +19,53 @@ export interface SurvivorshipPolicy {
   staleAfterDays: number;
 }
 
+/** How one field compared between an observation and a candidate (scoring matchers). */
+export interface FieldComparison {
+  field: CanonicalField;
+  /** The comparison level that applied, e.g. `exact`, `jaro-winkler>=0.92`, `null`. */
+  level: string;
+  /** Match weight (log2 of the Bayes factor) this level contributed. */
+  weight: number;
+}
+
+/** Why a matcher considered a candidate cluster: kept with the link so it can be explained. */
+export interface MatchEvidence {
+  customerId: string;
+  /** Match keys the observation shares with the candidate cluster. */
+  sharedKeys: string[];
+  /** Present when a scoring matcher compared fields. */
+  score?: { matchWeight: number; matchProbability: number; comparisons: FieldComparison[] };
+}
+
+/**
+ * - `link`: join every cluster named in `evidence` (two or more merge);
+ * - `new`: a new customer; `evidence` lists the candidates considered and rejected;
+ * - `review`: a new customer for now, and the candidates in `evidence` go to the review queue.
+ */
+export type MatchDecision =
+  | { type: 'link'; evidence: MatchEvidence[] }
+  | { type: 'new'; evidence: MatchEvidence[] }
+  | { type: 'review'; evidence: MatchEvidence[] };
+
+/**
+ * Decides which existing customers a source record belongs to. The deterministic matcher
+ * links on shared normalised identifiers; a scoring matcher plugs in behind the same shape.
+ */
+export interface Matcher {
+  /** Recorded with each link. */
+  readonly name: string;
+  /**
+   * Keys under which a record is indexed (store table `match_keys`) and looked up to find
+   * candidate clusters (blocking). Sorted, without duplicates.
+   */
+  keysOf(facts: CustomerFacts, key: SourceKey): string[];
+  /**
+   * `candidates` are the clusters sharing at least one key with the observation, never the
+   * cluster the observation's source record already belongs to. Must be pure.
+   */
+  match(observation: SourceObservation, candidates: readonly CustomerCluster[]): MatchDecision;
+}
+
 export interface ReconcileInput {
   /**
    * Every existing cluster that any observation could touch: those linked to an
@@ -27,14 +75,19 @@ export interface ReconcileInput {
   /** Changed source records, in the order the source gave them. */
   observations: SourceObservation[];
   policy: SurvivorshipPolicy;
-  /** ISO 8601: createdAt/updatedAt of what changes. */
+  /** ISO 8601: createdAt/updatedAt of what changes, and the reference for staleness. */
   now: string;
+  /** Defaults to the deterministic matcher with the default key policy. */
+  matcher?: Matcher;
 }
 
 export type ObservationOutcome = 'created' | 'updated' | 'merged' | 'deleted' | 'unchanged';
 
+/** A canonical field, or one of the golden record's own parts that a change can touch. */
+export type ChangedField = CanonicalField | 'sources' | 'deleted' | 'quality';
+
 export interface FieldChange {
-  field: CanonicalField;
+  field: ChangedField;
   before: unknown;
   after: unknown;
 }
@@ -51,13 +104,32 @@ export type CustomerChange =
     }
   | { type: 'deleted'; customer: GoldenRecord; previous: GoldenRecord };
 
+/** A link a matcher was unsure of: the observation got a new customer until someone decides. */
+export interface MatchReview {
+  key: SourceKey;
+  customerId: string;
+  matcher: string;
+  candidates: MatchEvidence[];
+}
+
 export interface ReconcileResult {
-  /** Final state of every cluster created or changed (absorbed ones excluded). */
+  /**
+   * Final state of every cluster an observation touched (absorbed ones excluded). A golden
+   * record whose content did not change is returned exactly as it came in.
+   */
   clusters: CustomerCluster[];
   /** Clusters absorbed into a survivor: their ids stay resolvable as `mergedInto`. */
   absorbed: { id: string; mergedInto: string }[];
   /** One per published change, in order; a golden record whose content did not change has none. */
   changes: CustomerChange[];
-  /** Per observation, in input order. */
-  outcomes: { key: SourceKey; customerId: string; outcome: ObservationOutcome }[];
+  /** Per observation, in input order; `customerId` is the final one (after later merges). */
+  outcomes: {
+    key: SourceKey;
+    customerId: string;
+    outcome: ObservationOutcome;
+    /** Why it was linked where it was (empty for a new customer or an update in place). */
+    evidence: MatchEvidence[];
+  }[];
+  /** Uncertain links for the review queue (never produced by the deterministic matcher). */
+  reviews: MatchReview[];
 }

@@ -65,12 +65,16 @@ export class ConnectorCatalog {
         }
         return {
           ok: false,
-          problems: result.issues.map((issue) => ({
-            code: issue.code,
-            message: issue.message,
-            ...(issue.field === undefined ? {} : { field: issue.field }),
-            ...(issue.sourceField === undefined ? {} : { sourceField: issue.sourceField }),
-          })),
+          problems: result.issues
+            .filter((issue) => issue.severity === 'error')
+            .map((issue) => ({
+              code: issue.code,
+              message: issue.message,
+              ...(issue.field === '' ? {} : { field: issue.field }),
+              ...(issue.sourceFields.length === 0
+                ? {}
+                : { sourceField: issue.sourceFields.join(', ') }),
+            })),
         };
       },
     };

@@ -1,10 +1,15 @@
 import { type Checkpoint } from '@crosswalk/connectors';
-import { buildCustomerChangeMessages, buildQuarantineMessage } from '@crosswalk/events';
+import {
+  buildCustomerChangeMessages,
+  buildQuarantineMessage,
+  connectorEventSource,
+} from '@crosswalk/events';
 import { sourceKeyString } from '@crosswalk/model';
 import {
   type CustomerCluster,
   type ReconcileResult,
   type SurvivorshipPolicy,
+  clusterKeysOf,
   matchKeysOf,
   reconcile,
 } from '@crosswalk/reconcile';
@@ -16,8 +21,6 @@ export interface PageContext {
   connector: string;
   runId: string;
   policy: SurvivorshipPolicy;
-  /** CloudEvents `source` of the events this page emits. */
-  eventSource: string;
   now: string;
 }
 
@@ -32,6 +35,7 @@ export async function commitPage(
   checkpoint: Checkpoint | null,
 ): Promise<RunCounts> {
   const counts = emptyRunCounts();
+  const envelope = { source: connectorEventSource(context.connector), now: context.now };
   counts.read = page.records.length + page.quarantine.length;
   counts.quarantined = page.quarantine.length;
 
@@ -47,7 +51,7 @@ export async function commitPage(
     const result = await reconcileChanged(tx, context, changed);
     for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
     const messages = result.changes.flatMap((change) =>
-      buildCustomerChangeMessages(change, { source: context.eventSource, now: context.now }),
+      buildCustomerChangeMessages(change, envelope),
     );
     await tx.outbox.append(messages, context.now);
     counts.events += messages.length;
@@ -61,7 +65,10 @@ export async function commitPage(
       createdAt: context.now,
     }));
     await tx.quarantine.add(entries);
-    await tx.outbox.append(entries.map(buildQuarantineMessage), context.now);
+    await tx.outbox.append(
+      entries.map((entry) => buildQuarantineMessage(entry, envelope)),
+      context.now,
+    );
   }
 
   if (checkpoint !== null) {
@@ -107,15 +114,10 @@ async function reconcileChanged(
   await tx.customers.markMerged(result.absorbed, context.now);
   await tx.links.save(movedLinks(result, previousCustomer), context.now);
 
-  const keysByCustomer = new Map<string, string[]>();
-  for (const cluster of result.clusters) {
-    keysByCustomer.set(
-      cluster.golden.id,
-      cluster.members
-        .filter((member) => !member.deleted)
-        .flatMap((member) => matchKeysOf(member.facts, member)),
-    );
-  }
+  // Deleted members keep their keys: a re-created record finds its customer again.
+  const keysByCustomer = new Map<string, string[]>(
+    result.clusters.map((cluster) => [cluster.golden.id, clusterKeysOf(cluster)]),
+  );
   for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
   await tx.matchKeys.replace(keysByCustomer);
   return result;
@@ -132,11 +134,14 @@ async function loadClusters(tx: StoreTransaction, ids: string[]): Promise<Custom
   return [...byCustomer.values()];
 }
 
-/** Links for members that are new or moved to another customer (a merge). */
+/** Links for members that are new or moved to another customer (a merge), with their evidence. */
 function movedLinks(
   result: ReconcileResult,
   previousCustomer: ReadonlyMap<string, string>,
 ): CustomerLink[] {
+  const evidence = new Map(
+    result.outcomes.map((outcome) => [sourceKeyString(outcome.key), outcome.evidence]),
+  );
   const links: CustomerLink[] = [];
   for (const cluster of result.clusters) {
     for (const member of cluster.members) {
@@ -147,9 +152,9 @@ function movedLinks(
         key: { connector: member.connector, object: member.object, externalId: member.externalId },
         customerId: cluster.golden.id,
         evidence: {
-          rule: before === undefined ? 'deterministic-match' : 'merge',
-          ...(before === undefined ? {} : { from: before }),
-          matchKeys: matchKeysOf(member.facts, member),
+          rule: before === undefined ? 'match' : 'merge',
+          ...(before === undefined ? {} : { mergedFrom: before }),
+          candidates: evidence.get(key) ?? [],
         },
       });
     }

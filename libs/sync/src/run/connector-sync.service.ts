@@ -210,7 +210,6 @@ export class ConnectorSyncService {
       connector,
       runId,
       policy: this.settings.policy,
-      eventSource: this.settings.eventSource,
       now: this.now(),
     };
   }

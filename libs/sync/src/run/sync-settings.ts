@@ -3,8 +3,6 @@ import { type SurvivorshipPolicy } from '@crosswalk/reconcile';
 /** Settings every run shares, from the validated config. */
 export interface SyncSettings {
   policy: SurvivorshipPolicy;
-  /** CloudEvents `source` attribute of emitted events. */
-  eventSource: string;
   /** How long a run's lease lasts without renewal; renewed at a third of it. */
   leaseTtlMs: number;
   /** Attempts at a page read that fails with a temporary or rate-limit error. */
@@ -14,7 +12,6 @@ export interface SyncSettings {
 }
 
 export const DEFAULT_SYNC_SETTINGS: Omit<SyncSettings, 'policy'> = {
-  eventSource: '/crosswalk',
   leaseTtlMs: 60_000,
   maxAttempts: 5,
   backoffMs: 1_000,

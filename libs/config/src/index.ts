@@ -1,0 +1,10 @@
+export * from './config-error';
+export * from './config.tokens';
+export * from './crosswalk-config.types';
+export { loadConfig, DEFAULT_CONFIG_FILE } from './loader/config.loader';
+export type { LoadConfigOptions, MappingCompiler } from './loader/config.loader';
+export type { ConfigEnv } from './secrets/reference.resolver';
+export { redacted, redactValue, type RedactedValue } from './secrets/redaction';
+export { isSecretKey } from './secrets/secret-rules';
+export { formatConfigPath, type ConfigPath } from './yaml/config-path';
+export { buildConfigJsonSchema } from './schema/config-json-schema';

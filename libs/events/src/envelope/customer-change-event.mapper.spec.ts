@@ -1,0 +1,205 @@
+import { CUSTOMER_SCHEMA, CUSTOMER_SCHEMA_ID } from '@crosswalk/model';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { type CustomerChange } from '@crosswalk/reconcile';
+import { validate as isUuid, version as uuidVersion } from 'uuid';
+import { TOPICS } from '../outbox/outbox-message';
+import {
+  CLOUDEVENTS_JSON_CONTENT_TYPE,
+  CUSTOMER_EVENT_TYPES,
+  EVENT_HEADERS,
+  connectorEventSource,
+  type CustomerChangeEvent,
+} from './cloud-event';
+import {
+  buildCustomerChangeEvent,
+  buildCustomerChangeMessages,
+  customerChangeEventId,
+} from './customer-change-event.mapper';
+import { EventsError, EventsErrorCode } from '../events-error';
+import { goldenRecordFixture } from '../testing/golden-record.fixture';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const isGoldenRecord = ajv.compile(CUSTOMER_SCHEMA);
+
+const golden = goldenRecordFixture;
+
+const options = { source: connectorEventSource('erp-csv'), now: '2024-05-02T08:30:00.000Z' };
+
+const created: CustomerChange = { type: 'created', customer: golden('cust-1', 1) };
+const updated: CustomerChange = {
+  type: 'updated',
+  customer: golden('cust-1', 2, { emails: ['ada@lovelace.example'] }),
+  previous: golden('cust-1', 1),
+  changes: [
+    { field: 'phones', before: [], after: ['+441632960001'] },
+    { field: 'sources', before: [], after: [] },
+    { field: 'emails', before: ['ada@example.org'], after: ['ada@lovelace.example'] },
+  ],
+};
+const merged: CustomerChange = {
+  type: 'merged',
+  customer: golden('cust-1', 3),
+  previous: golden('cust-1', 2),
+  absorbed: [golden('cust-9', 4), golden('cust-5', 1)],
+  changes: [{ field: 'identifiers', before: [], after: [{ scheme: 'vat', value: 'GB1' }] }],
+};
+const deleted: CustomerChange = {
+  type: 'deleted',
+  customer: golden('cust-1', 4, { deleted: true }),
+  previous: golden('cust-1', 3),
+};
+
+function parse(value: string | null): CustomerChangeEvent {
+  if (value === null) throw new Error('expected a value');
+  return JSON.parse(value) as CustomerChangeEvent;
+}
+
+describe('buildCustomerChangeMessages', () => {
+  it.each([
+    ['created', created, CUSTOMER_EVENT_TYPES.created],
+    ['updated', updated, CUSTOMER_EVENT_TYPES.updated],
+    ['merged', merged, CUSTOMER_EVENT_TYPES.merged],
+    ['deleted', deleted, CUSTOMER_EVENT_TYPES.deleted],
+  ] as const)('wraps a %s change in a CloudEvent on the changes topic', (_, change, type) => {
+    const [first] = buildCustomerChangeMessages(change, options);
+    expect(first).toBeDefined();
+    const event = parse(first!.value);
+    expect(first).toMatchObject({
+      id: event.id,
+      topic: TOPICS.changes,
+      key: 'cust-1',
+      headers: {
+        [EVENT_HEADERS.contentType]: CLOUDEVENTS_JSON_CONTENT_TYPE,
+        [EVENT_HEADERS.eventId]: event.id,
+        [EVENT_HEADERS.eventType]: type,
+      },
+    });
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      source: '/crosswalk/connectors/erp-csv',
+      type,
+      subject: 'cust-1',
+      time: '2024-05-02T08:30:00.000Z',
+      datacontenttype: 'application/json',
+      partitionkey: 'cust-1',
+    });
+    expect(event.data).toEqual(change.customer);
+    expect(isGoldenRecord(event.data)).toBe(true);
+    expect(event.dataschema).toBe(CUSTOMER_SCHEMA_ID);
+    expect(isUuid(event.id)).toBe(true);
+    expect(uuidVersion(event.id)).toBe(5);
+  });
+
+  it.each([
+    ['created', created, [['cust-1', 'record']]],
+    ['updated', updated, [['cust-1', 'record']]],
+    [
+      'merged',
+      merged,
+      [
+        ['cust-1', 'record'],
+        ['cust-5', 'tombstone'],
+        ['cust-9', 'tombstone'],
+      ],
+    ],
+    ['deleted', deleted, [['cust-1', 'tombstone']]],
+  ] as const)('writes the snapshot records of a %s change', (_, change, expected) => {
+    const [event, ...snapshot] = buildCustomerChangeMessages(change, options);
+    expect(snapshot.map((m) => m.topic)).toEqual(expected.map(() => TOPICS.snapshot));
+    expect(snapshot.map((m) => [m.key, m.value === null ? 'tombstone' : 'record'])).toEqual(
+      expected,
+    );
+    for (const message of snapshot) {
+      expect(message.headers[EVENT_HEADERS.causeEventId]).toBe(event!.id);
+      expect(Object.keys(message.headers).some((h) => h.startsWith('ce_'))).toBe(false);
+      if (message.value !== null) {
+        expect(JSON.parse(message.value)).toEqual(change.customer);
+        expect(message.headers[EVENT_HEADERS.contentType]).toBe('application/json');
+      }
+    }
+  });
+
+  it('names the changed fields of an update, sorted and without repeats', () => {
+    const event = buildCustomerChangeEvent(updated, options);
+    expect(event.changedfields).toBe('emails,phones,sources');
+    expect(event).not.toHaveProperty('absorbedids');
+  });
+
+  it('names the absorbed golden records of a merge', () => {
+    const event = buildCustomerChangeEvent(merged, options);
+    expect(event.absorbedids).toBe('cust-5,cust-9');
+    expect(event.changedfields).toBe('identifiers');
+  });
+
+  it.each([
+    ['created', created],
+    ['deleted', deleted],
+  ] as const)('adds no change extensions to a %s event', (_, change) => {
+    const event = buildCustomerChangeEvent(change, options);
+    expect(event).not.toHaveProperty('changedfields');
+    expect(event).not.toHaveProperty('absorbedids');
+  });
+
+  it('gives the same change the same ids whatever the time or source', () => {
+    const first = buildCustomerChangeMessages(merged, options);
+    const again = buildCustomerChangeMessages(structuredClone(merged), {
+      source: '/crosswalk/connectors/other',
+      now: '2030-01-01T00:00:00.000Z',
+    });
+    expect(again.map((m) => m.id)).toEqual(first.map((m) => m.id));
+    expect(parse(again[0]!.value).id).toBe(parse(first[0]!.value).id);
+  });
+
+  it('gives different ids to different versions, types and customers', () => {
+    const ids = [
+      customerChangeEventId(created),
+      customerChangeEventId(updated),
+      customerChangeEventId(merged),
+      customerChangeEventId(deleted),
+      customerChangeEventId({ ...updated, customer: golden('cust-1', 1) }),
+      customerChangeEventId({ type: 'created', customer: golden('cust-2', 1) }),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives every message of every change a distinct id', () => {
+    const ids = [created, updated, merged, deleted].flatMap((change) =>
+      buildCustomerChangeMessages(change, options).map((m) => m.id),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('serialises the same change to the same bytes', () => {
+    expect(buildCustomerChangeMessages(updated, options)).toEqual(
+      buildCustomerChangeMessages(structuredClone(updated), options),
+    );
+  });
+
+  it('carries the dataschema it is given', () => {
+    const event = buildCustomerChangeEvent(created, {
+      ...options,
+      dataSchema: 'https://crosswalk.example/schemas/customer.v1.json',
+    });
+    expect(event.dataschema).toBe('https://crosswalk.example/schemas/customer.v1.json');
+  });
+
+  it.each([
+    ['an empty source', { source: ' ', now: options.now }],
+    ['a time that is not a timestamp', { source: options.source, now: 'yesterday' }],
+  ])('refuses %s', (_, bad) => {
+    let thrown: unknown;
+    try {
+      buildCustomerChangeMessages(created, bad);
+    } catch (error: unknown) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EventsError);
+    expect(thrown).toHaveProperty('code', EventsErrorCode.InvalidMessage);
+  });
+
+  it('encodes the connector name in the source', () => {
+    expect(connectorEventSource('erp sql/eu')).toBe('/crosswalk/connectors/erp%20sql%2Feu');
+  });
+});

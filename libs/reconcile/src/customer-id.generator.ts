@@ -1,0 +1,15 @@
+import { type SourceKey } from '@crosswalk/model';
+import { v5 as uuidv5 } from 'uuid';
+import { sourceKeyId } from './support/compare';
+
+/** Fixed namespace of customer ids: changing it would re-key every customer. */
+export const CUSTOMER_ID_NAMESPACE = '81389e29-bcef-4387-9d3e-6d7f6dc5cc8e';
+
+/**
+ * Id of the golden record a source record creates: UUID v5 of the source key, so replaying
+ * the same records yields the same ids. The key parts are JSON-encoded so that no two keys
+ * collide however their parts contain separators.
+ */
+export function customerIdFor(key: SourceKey): string {
+  return uuidv5(sourceKeyId(key), CUSTOMER_ID_NAMESPACE);
+}
