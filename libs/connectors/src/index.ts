@@ -1,2 +1,5 @@
 export * from './port/connector.port';
 export * from './port/connector-error';
+export * from './registry';
+export * from './erp-file';
+export * from './erp-sql';

@@ -1,0 +1,44 @@
+import { type SqlDialect } from './erp-sql.options';
+
+export type SqlValue = string | number | boolean | null;
+
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+  columns: { name: string; type: string }[];
+  /** Columns holding date-times, returned as the server's text (read with UTC as the zone). */
+  timestampColumns: ReadonlySet<string>;
+}
+
+/** One read-only database session; failures come out as the driver raised them. */
+export interface SqlSession {
+  readonly dialect: SqlDialect;
+  /** Parameters are bound by the driver, never spliced into the text. */
+  query(sql: string, params: SqlValue[]): Promise<SqlResult>;
+  close(): Promise<void>;
+}
+
+export function quoteIdentifier(dialect: SqlDialect, name: string): string {
+  return dialect === 'postgres'
+    ? `"${name.replace(/"/g, '""')}"`
+    : `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** `schema.table` quoted part by part. */
+export function quoteQualifiedName(dialect: SqlDialect, name: string): string {
+  return name
+    .split('.')
+    .map((part) => quoteIdentifier(dialect, part))
+    .join('.');
+}
+
+/** Collects bound parameters and hands out the dialect's placeholders. */
+export class SqlParameters {
+  readonly values: SqlValue[] = [];
+
+  constructor(private readonly dialect: SqlDialect) {}
+
+  add(value: SqlValue): string {
+    this.values.push(value);
+    return this.dialect === 'postgres' ? `$${this.values.length}` : '?';
+  }
+}

@@ -1,0 +1,2 @@
+export * from './connector-registry';
+export * from './connector-factories';
