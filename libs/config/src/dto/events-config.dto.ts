@@ -40,12 +40,14 @@ export class KafkaSaslConfigDto {
 
 @JSONSchema({ additionalProperties: false })
 export class KafkaConfigDto {
+  /** Required when `sink` is kafka (KAFKA_BROKERS fills it); the other settings apply then too. */
+  @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @IsString({ each: true })
   @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'each broker must be host:port' })
   @OrReference()
-  brokers!: string[];
+  brokers?: string[];
 
   @IsOptional()
   @IsString()

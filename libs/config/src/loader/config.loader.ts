@@ -67,6 +67,7 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
 
   const checked = await checkConnectors(dto, source, baseDir, options, found);
   found.push(...checkSourcePriority(dto, source));
+  found.push(...checkKafkaBrokers(dto, source));
   issues.push(
     ...found
       // a finding under a key whose reference already failed only repeats that failure
@@ -96,6 +97,19 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
     }),
     connectors: Object.freeze(checked),
   });
+}
+
+function checkKafkaBrokers(dto: CrosswalkConfigDto, source: YamlFile): ConfigIssue[] {
+  const events = dto.events;
+  if (events.sink !== 'kafka' || events.kafka === undefined) return [];
+  if (events.kafka.brokers !== undefined) return [];
+  return [
+    source.issue(
+      ConfigErrorCode.Invalid,
+      ['events', 'kafka', 'brokers'],
+      'brokers is required when sink is kafka (or set KAFKA_BROKERS)',
+    ),
+  ];
 }
 
 async function checkConnectors<M>(
@@ -287,7 +301,7 @@ function eventsConfig(dto: CrosswalkConfigDto, baseDir: string): EventsConfig {
       sink: 'kafka' as const,
       relay,
       kafka: Object.freeze({
-        brokers: Object.freeze([...kafka.brokers]),
+        brokers: Object.freeze([...(kafka.brokers ?? [])]),
         clientId: kafka.clientId,
         topicPrefix: kafka.topicPrefix,
         partitions: kafka.partitions,

@@ -4,6 +4,38 @@ import { hasErrors, ValidationCode } from './normalise-result';
 const options = { defaultRegion: 'SE' };
 
 describe('normaliseFacts', () => {
+  it.each([
+    ['a local number in the address country', '30 58 10 06', 'Danmark', '+4530581006'],
+    ['a local number in the default region', '070-123 45 67', 'DE', '+46701234567'],
+    ['an international number whatever the address', '+90 553 494 44 49', 'SE', '+905534944449'],
+    ['a number of possible length with its country code', '+45 21 02 87 49', 'DK', '+4521028749'],
+  ])('reads %s', (_case, phone, country, expected) => {
+    const { facts, issues } = normaliseFacts(
+      { kind: 'person', fullName: 'A B', phones: [phone], addresses: [{ country }] },
+      options,
+    );
+    expect(issues).toEqual([]);
+    expect(facts.phones).toEqual([expected]);
+  });
+
+  it('refuses a local number no candidate region accepts, naming the first region', () => {
+    const { issues } = normaliseFacts(
+      {
+        kind: 'person',
+        fullName: 'A B',
+        phones: ['0533 240 27 42'],
+        addresses: [{ country: 'NO' }],
+      },
+      options,
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: ValidationCode.INVALID_PHONE,
+        message: expect.stringContaining('region NO'),
+      }),
+    ]);
+  });
+
   it('normalises every field of a person', () => {
     const { facts, issues } = normaliseFacts(
       {

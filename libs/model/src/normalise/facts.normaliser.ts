@@ -16,7 +16,7 @@ import {
   type Normalised,
   ValidationCode,
 } from './normalise-result';
-import { normalisePhone } from './phone.normaliser';
+import { isPhoneRegion, normalisePhone } from './phone.normaliser';
 import { normaliseDomain, normaliseWebsite } from './website.normaliser';
 
 export interface PostalAddressInput {
@@ -143,9 +143,6 @@ export function normaliseFacts(
   (input.emails ?? []).forEach((raw, i) => {
     addUnique(facts.emails, take(`emails[${i}]`, raw, normaliseEmail(raw)));
   });
-  (input.phones ?? []).forEach((raw, i) => {
-    addUnique(facts.phones, take(`phones[${i}]`, raw, normalisePhone(raw, options.defaultRegion)));
-  });
   (input.addresses ?? []).forEach((raw, i) => {
     const address = normaliseAddress(raw, (value, result) =>
       take(`addresses[${i}].country`, value, result),
@@ -153,6 +150,19 @@ export function normaliseFacts(
     if (address !== undefined && !facts.addresses.some((a) => sameJson(a, address))) {
       facts.addresses.push(address);
     }
+  });
+  // A number written without a country prefix is read in the customer's own country when the
+  // record states one (a Danish customer's "30 58 10 06" is Danish), else in the default region.
+  const regions = [
+    ...new Set([
+      ...facts.addresses
+        .map((address) => address.country)
+        .filter((country): country is string => country !== undefined && isPhoneRegion(country)),
+      options.defaultRegion.toUpperCase(),
+    ]),
+  ];
+  (input.phones ?? []).forEach((raw, i) => {
+    addUnique(facts.phones, take(`phones[${i}]`, raw, normalisePhoneIn(raw, regions)));
   });
   facts.identifiers = normaliseIdentifiers(input.identifiers ?? [], 'identifiers', take);
 
@@ -264,4 +274,15 @@ function addUnique(list: string[], value: string | undefined): void {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The first region that reads the number as valid; the first region's refusal otherwise. */
+function normalisePhoneIn(raw: string, regions: readonly string[]): Normalised<string> {
+  let first: Normalised<string> | undefined;
+  for (const region of regions) {
+    const result = normalisePhone(raw, region);
+    if (result.ok) return result;
+    first ??= result;
+  }
+  return first ?? normalisePhone(raw, 'SE');
 }
