@@ -3,3 +3,4 @@ export * from './port/connector-error';
 export * from './registry';
 export * from './erp-file';
 export * from './erp-sql';
+export * from './salesforce';

@@ -1,26 +1,38 @@
-import { Logger } from '@nestjs/common';
 import { createConnection } from 'mysql2/promise';
 import { Client } from 'pg';
 import { createMariaDbDatabase } from '../../../../test/infra/mariadb';
-import { createPostgresDatabase, type TestDatabase } from '../../../../test/infra/postgres';
-import { type RawSourceRecord, type SourcePage } from '../port/connector.port';
-import { ConnectorError, ConnectorErrorCode } from '../port/connector-error';
-import { ErpSqlConnector, openSqlSession } from './erp-sql.connector';
-import { ErpSqlConnectorOptions, type SqlDialect } from './erp-sql.options';
+import { createPostgresDatabase } from '../../../../test/infra/postgres';
+import { ConnectorErrorCode } from '../port/connector-error';
+import {
+  describeErpSqlConnector,
+  type ErpSqlTestDialect,
+  type FailureCase,
+} from './testing/erp-sql-connector.cases';
 
-interface Dialect {
-  dialect: SqlDialect;
-  create: () => Promise<TestDatabase>;
-  /** Runs statements on an ordinary (writable) admin session; `?` placeholders. */
-  exec: (url: string, sql: string, params?: (string | number | Buffer | null)[]) => Promise<void>;
-  ddl: string;
-}
+/** Server dialects: a bad login and a closed port are theirs alone. */
+const serverFailures: FailureCase[] = [
+  [
+    'a wrong password',
+    ({ url }) => {
+      const changed = new URL(url);
+      changed.username = 'crosswalk_nobody';
+      changed.password = 'wrong';
+      return { url: changed.toString() };
+    },
+    ConnectorErrorCode.Auth,
+  ],
+  [
+    'a refused connection',
+    ({ url }) => {
+      const changed = new URL(url);
+      changed.port = '1';
+      return { url: changed.toString() };
+    },
+    ConnectorErrorCode.Temporary,
+  ],
+];
 
-const T1 = '2024-03-01 10:00:00.123456';
-const T2 = '2024-03-01 11:00:00';
-const T3 = '2024-03-02 09:30:00.5';
-
-const dialects: Dialect[] = [
+const dialects: ErpSqlTestDialect[] = [
   {
     dialect: 'postgres',
     create: () => createPostgresDatabase('erp_sql'),
@@ -40,6 +52,7 @@ const dialects: Dialect[] = [
     ddl: `CREATE TABLE customers (
       id integer PRIMARY KEY, name text, email text,
       updated_at timestamptz, deleted_at timestamptz, photo bytea)`,
+    failures: serverFailures,
   },
   {
     dialect: 'mysql',
@@ -56,221 +69,9 @@ const dialects: Dialect[] = [
     ddl: `CREATE TABLE customers (
       id INT PRIMARY KEY, name VARCHAR(100), email VARCHAR(100),
       updated_at DATETIME(6) NULL, deleted_at DATETIME(6) NULL, photo BLOB NULL)`,
+    failures: serverFailures,
   },
 ];
 
-describe.each(dialects)('ErpSqlConnector on $dialect', ({ dialect, create, exec, ddl }) => {
-  let database: TestDatabase;
-  const open: ErpSqlConnector[] = [];
-
-  const insert = (id: number, updatedAt: string | null, deletedAt: string | null = null) =>
-    exec(
-      database.url,
-      'INSERT INTO customers (id, name, email, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?)',
-      [id, `Customer ${id}`, `c${id}@example.com`, updatedAt, deletedAt],
-    );
-
-  const connector = (plain: Partial<ErpSqlConnectorOptions> = {}): ErpSqlConnector => {
-    const options = Object.assign(new ErpSqlConnectorOptions(), {
-      url: database.url,
-      dialect,
-      table: 'customers',
-      object: 'customers',
-      idColumn: 'id',
-      watermarkColumn: 'updated_at',
-      softDeleteColumn: 'deleted_at',
-      ...plain,
-    });
-    const created = new ErpSqlConnector({
-      name: 'erp-db',
-      options,
-      baseDir: '.',
-      logger: new Logger('test'),
-    });
-    open.push(created);
-    return created;
-  };
-
-  beforeEach(async () => {
-    database = await create();
-    await exec(database.url, ddl);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.close()));
-    await database.drop();
-  });
-
-  it('never loses rows sharing a watermark across page boundaries while rows change between pages', async () => {
-    for (let id = 1; id <= 7; id += 1) await insert(id, T1);
-    for (let id = 8; id <= 10; id += 1) await insert(id, T2);
-
-    const read: RawSourceRecord[] = [];
-    const pages: SourcePage[] = [];
-    let changed = false;
-    for await (const page of connector().read({ checkpoint: null, pageSize: 4 })) {
-      pages.push(page);
-      read.push(...page.records);
-      if (!changed) {
-        changed = true;
-        // ids 1-4 are read: 2 moves ahead, 6 (unread) moves ahead, 11 joins the tie at T1
-        await exec(database.url, 'UPDATE customers SET updated_at = ?, name = ? WHERE id = 2', [
-          T3,
-          'Renamed',
-        ]);
-        await exec(database.url, 'UPDATE customers SET updated_at = ? WHERE id = 6', [T3]);
-        await insert(11, T1);
-      }
-    }
-    expect(read.map((r) => r.externalId)).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '7',
-      '11',
-      '8',
-      '9',
-      '10',
-      '2',
-      '6',
-    ]);
-    expect(read[10]?.payload['name']).toBe('Renamed');
-    expect(read[0]).toEqual(
-      expect.objectContaining({
-        object: 'customers',
-        modifiedAt: '2024-03-01T10:00:00.123Z',
-        deleted: false,
-        payload: expect.objectContaining({ id: 1, updated_at: '2024-03-01T10:00:00.123Z' }),
-      }),
-    );
-    expect(pages[0]?.progress).toEqual({ done: 4, total: 10 });
-
-    // resuming from the last checkpoint sees nothing new; a later change comes alone
-    const checkpoint = pages[pages.length - 1]?.checkpoint ?? null;
-    const again: SourcePage[] = [];
-    for await (const page of connector().read({ checkpoint, pageSize: 4 })) again.push(page);
-    expect(again).toEqual([]);
-    await exec(database.url, 'UPDATE customers SET updated_at = ? WHERE id = 9', [
-      '2024-03-03 00:00:00',
-    ]);
-    const later: string[] = [];
-    for await (const page of connector().read({ checkpoint, pageSize: 4 })) {
-      later.push(...page.records.map((r) => r.externalId));
-    }
-    expect(later).toEqual(['9']);
-  });
-
-  it('reads rows without a watermark first, and marks soft-deleted rows deleted', async () => {
-    await insert(1, T1);
-    await insert(2, null);
-    await insert(3, T2, T3);
-    await exec(database.url, 'UPDATE customers SET photo = ? WHERE id = 1', [
-      Buffer.from([1, 2, 255]),
-    ]);
-    const read: RawSourceRecord[] = [];
-    for await (const page of connector().read({ checkpoint: null, pageSize: 2 })) {
-      read.push(...page.records);
-    }
-    expect(read.map((r) => [r.externalId, r.deleted])).toEqual([
-      ['2', false],
-      ['1', false],
-      ['3', true],
-    ]);
-    expect(read[2]?.payload['deleted_at']).toBe('2024-03-02T09:30:00.500Z');
-    expect(read[1]?.payload['photo']).toBe('AQL/');
-  });
-
-  it('reads a custom query as a subselect', async () => {
-    await insert(1, T1);
-    await insert(2, T2);
-    const source = connector({
-      table: undefined,
-      query: "SELECT id, name, updated_at, deleted_at FROM customers WHERE name <> 'Customer 1'",
-    });
-    const read: RawSourceRecord[] = [];
-    for await (const page of source.read({ checkpoint: null, pageSize: 10 }))
-      read.push(...page.records);
-    expect(read.map((r) => r.payload)).toEqual([
-      { id: 2, name: 'Customer 2', updated_at: '2024-03-01T11:00:00.000Z', deleted_at: null },
-    ]);
-    const [described] = await source.discover();
-    expect(described?.fields.map((f) => f.name)).toEqual([
-      'id',
-      'name',
-      'updated_at',
-      'deleted_at',
-    ]);
-  });
-
-  it('lists every live id in chunks for the full delete diff', async () => {
-    const ids250 = Array.from({ length: 250 }, (_, i) => i + 1);
-    await exec(
-      database.url,
-      `INSERT INTO customers (id, updated_at, deleted_at) VALUES ${ids250.map(() => '(?, ?, ?)').join(', ')}`,
-      ids250.flatMap((id) => [id, T1, id % 50 === 0 ? T2 : null]),
-    );
-    const chunks: string[][] = [];
-    for await (const chunk of connector({ idChunkSize: 100 }).listExternalIds('customers')) {
-      chunks.push(chunk);
-    }
-    expect(chunks.map((c) => c.length)).toEqual([98, 98, 49]);
-    const ids = chunks.flat();
-    expect(ids).toHaveLength(245);
-    expect(ids).not.toContain('50');
-    expect(ids).toContain('249');
-  });
-
-  it('opens a session that refuses writes', async () => {
-    await insert(1, T1);
-    const options = Object.assign(new ErpSqlConnectorOptions(), { url: database.url, dialect });
-    const session = await openSqlSession(options);
-    try {
-      await expect(
-        session.query("UPDATE customers SET name = 'x' WHERE id = 1", []),
-      ).rejects.toThrow(/read.only/i);
-      await expect(session.query('DELETE FROM customers', [])).rejects.toThrow(/read.only/i);
-    } finally {
-      await session.close();
-    }
-    const read: RawSourceRecord[] = [];
-    for await (const page of connector().read({ checkpoint: null, pageSize: 10 }))
-      read.push(...page.records);
-    expect(read.map((r) => r.payload['name'])).toEqual(['Customer 1']);
-  });
-
-  it.each([
-    ['a missing table', () => ({ table: 'nope' }), ConnectorErrorCode.NotFound],
-    ['an unknown column', () => ({ watermarkColumn: 'nope' }), ConnectorErrorCode.Config],
-    [
-      'a wrong password',
-      () => {
-        const url = new URL(database.url);
-        url.username = 'crosswalk_nobody';
-        url.password = 'wrong';
-        return { url: url.toString() };
-      },
-      ConnectorErrorCode.Auth,
-    ],
-    [
-      'a refused connection',
-      () => {
-        const url = new URL(database.url);
-        url.port = '1';
-        return { url: url.toString() };
-      },
-      ConnectorErrorCode.Temporary,
-    ],
-  ])('classifies %s', async (_case, plain, code) => {
-    const source = connector(plain());
-    let error: unknown;
-    try {
-      for await (const page of source.read({ checkpoint: null, pageSize: 10 })) void page;
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConnectorError);
-    expect((error as ConnectorError).code).toBe(code);
-    expect((error as ConnectorError).message).not.toContain('wrong');
-  });
-});
+// SQLite needs no server: its run of the same cases is erp-sql.connector.spec.ts
+dialects.forEach(describeErpSqlConnector);

@@ -13,6 +13,7 @@ import { type ErpSqlConnectorOptions } from './erp-sql.options';
 import { MysqlSession } from './mysql.session';
 import { PostgresSession } from './postgres.session';
 import { classifySqlError } from './sql-error.classifier';
+import { SqliteSession } from './sqlite.session';
 import { toIsoUtc, toJsonValue } from './sql-value.mapper';
 import {
   quoteIdentifier,
@@ -25,11 +26,23 @@ import {
 
 export const ERP_SQL_CONNECTOR_TYPE = 'erp-sql';
 
-/** Opens the connector's read-only session for the declared dialect. */
-export function openSqlSession(options: ErpSqlConnectorOptions): Promise<SqlSession> {
-  return options.dialect === 'postgres'
-    ? PostgresSession.open(options.url, options.statementTimeoutSeconds)
-    : MysqlSession.open(options.url, options.statementTimeoutSeconds);
+/**
+ * Opens the connector's read-only session for the declared dialect; a relative SQLite file
+ * resolves from `baseDir` (the config file's folder).
+ */
+export function openSqlSession(
+  options: ErpSqlConnectorOptions,
+  baseDir: string,
+): Promise<SqlSession> {
+  const { dialect, url, statementTimeoutSeconds } = options;
+  switch (dialect) {
+    case 'postgres':
+      return PostgresSession.open(url, statementTimeoutSeconds);
+    case 'mysql':
+      return MysqlSession.open(url, statementTimeoutSeconds);
+    case 'sqlite':
+      return SqliteSession.open(url, baseDir, statementTimeoutSeconds);
+  }
 }
 
 /**
@@ -40,11 +53,13 @@ export class ErpSqlConnector implements SourceConnector {
   readonly type = ERP_SQL_CONNECTOR_TYPE;
   readonly name: string;
   private readonly options: ErpSqlConnectorOptions;
+  private readonly baseDir: string;
   private session: Promise<SqlSession> | undefined;
 
   constructor(context: ConnectorContext<ErpSqlConnectorOptions>) {
     this.name = context.name;
     this.options = context.options;
+    this.baseDir = context.baseDir;
   }
 
   async discover(): Promise<SourceObjectDescription[]> {
@@ -249,7 +264,7 @@ export class ErpSqlConnector implements SourceConnector {
 
   private async run(sql: string, params: SqlValue[]): Promise<SqlResult> {
     try {
-      this.session ??= openSqlSession(this.options);
+      this.session ??= openSqlSession(this.options, this.baseDir);
       const session = await this.session;
       return await session.query(sql, params);
     } catch (error) {

@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-export const SQL_DIALECTS = ['postgres', 'mysql'] as const;
+export const SQL_DIALECTS = ['postgres', 'mysql', 'sqlite'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
 /** A soft-delete marker value: `true`, `1`, `'Y'`, ... */
@@ -21,12 +21,15 @@ export type DeletedValue = string | number | boolean;
 
 /** `options` of a connector of type `erp-sql`. Exactly one of `table` and `query`. */
 export class ErpSqlConnectorOptions {
-  /** Connection URL; config resolves it from a secret reference before validation. */
+  /**
+   * Connection URL; config resolves it from a secret reference before validation. For
+   * `sqlite`, the database file: a path or a `file:` URL, relative to the config file's folder.
+   */
   @IsString()
   @IsNotEmpty()
   url!: string;
 
-  /** `mysql` also serves MariaDB. */
+  /** `mysql` also serves MariaDB; `sqlite` reads a database file. */
   @IsIn(SQL_DIALECTS)
   dialect!: SqlDialect;
 
@@ -59,7 +62,10 @@ export class ErpSqlConnectorOptions {
   @IsNotEmpty()
   idColumn!: string;
 
-  /** A column every change moves forward (an update timestamp or a row version). */
+  /**
+   * A column every change moves forward (an update timestamp or a row version). SQLite
+   * compares what is stored: ISO 8601 text in one format and zone, or numbers.
+   */
   @IsString()
   @IsNotEmpty()
   watermarkColumn!: string;
@@ -94,7 +100,10 @@ export class ErpSqlConnectorOptions {
   @Max(100_000)
   idChunkSize = 10_000;
 
-  /** A statement running longer is cancelled (a temporary failure). */
+  /**
+   * A statement running longer is cancelled (a temporary failure). SQLite runs statements
+   * in-process: there it bounds only the wait for a writer's lock, to at most 5 seconds.
+   */
   @IsInt()
   @Min(1)
   statementTimeoutSeconds = 300;

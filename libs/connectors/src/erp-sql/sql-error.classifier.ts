@@ -63,6 +63,47 @@ function mysqlCode(errno: number): ConnectorErrorCode | undefined {
   }
 }
 
+/** SQLite result codes (extended codes such as SQLITE_BUSY_SNAPSHOT by their primary code). */
+function sqliteCode(resultCode: string, message: string): ConnectorErrorCode | undefined {
+  const primary = /^SQLITE_[A-Z]+/.exec(resultCode)?.[0] ?? resultCode;
+  switch (primary) {
+    case 'SQLITE_BUSY': // a writer holds the lock
+    case 'SQLITE_LOCKED':
+    case 'SQLITE_INTERRUPT':
+    case 'SQLITE_IOERR':
+    case 'SQLITE_NOMEM':
+    case 'SQLITE_PROTOCOL':
+      return ConnectorErrorCode.Temporary;
+    case 'SQLITE_READONLY': // a write on the read-only session
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return ConnectorErrorCode.Permission;
+    case 'SQLITE_ERROR':
+      // unknown columns, syntax errors: the declared table/query is wrong
+      return /^no such table/i.test(message)
+        ? ConnectorErrorCode.NotFound
+        : ConnectorErrorCode.Config;
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_MISMATCH':
+    case 'SQLITE_RANGE':
+    case 'SQLITE_TOOBIG':
+      return ConnectorErrorCode.Config;
+    default:
+      return undefined;
+  }
+}
+
+/** File errors around opening an SQLite database file. */
+const FILE_ERRORS: Record<string, ConnectorErrorCode> = {
+  ENOENT: ConnectorErrorCode.NotFound,
+  ENOTDIR: ConnectorErrorCode.NotFound,
+  EACCES: ConnectorErrorCode.Permission,
+  EPERM: ConnectorErrorCode.Permission,
+  EISDIR: ConnectorErrorCode.Config,
+};
+
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null
     ? (error as Record<string, unknown>)[name]
@@ -81,12 +122,16 @@ export function classifySqlError(connector: string, error: unknown): ConnectorEr
     field(error, 'sqlState') ??
     (typeof nodeCode === 'string' && /^[0-9A-Z]{5}$/.test(nodeCode) ? nodeCode : undefined);
   let code: ConnectorErrorCode | undefined;
+  const message = error instanceof Error ? error.message : String(error);
   if (typeof nodeCode === 'string' && NETWORK_ERRORS.has(nodeCode))
     code = ConnectorErrorCode.Temporary;
+  else if (typeof nodeCode === 'string' && nodeCode.startsWith('SQLITE_'))
+    code = sqliteCode(nodeCode, message);
+  else if (typeof nodeCode === 'string' && Object.hasOwn(FILE_ERRORS, nodeCode))
+    code = FILE_ERRORS[nodeCode];
   else if (typeof errno === 'number' && field(error, 'sqlMessage') !== undefined)
     code = mysqlCode(errno);
   else if (typeof sqlState === 'string') code = postgresCode(sqlState);
-  const message = error instanceof Error ? error.message : String(error);
   if (code === undefined && /timeout|timed out|terminated unexpectedly/i.test(message)) {
     code = ConnectorErrorCode.Temporary;
   }

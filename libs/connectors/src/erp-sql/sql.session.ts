@@ -5,7 +5,10 @@ export type SqlValue = string | number | boolean | null;
 export interface SqlResult {
   rows: Record<string, unknown>[];
   columns: { name: string; type: string }[];
-  /** Columns holding date-times, returned as the server's text (read with UTC as the zone). */
+  /**
+   * Columns holding date-times, returned as the server's text (read with UTC as the zone);
+   * on SQLite the columns declared with a date-time type, whose values are as stored.
+   */
   timestampColumns: ReadonlySet<string>;
 }
 
@@ -17,10 +20,9 @@ export interface SqlSession {
   close(): Promise<void>;
 }
 
+/** Backticks on MySQL/MariaDB, the standard double quotes elsewhere. */
 export function quoteIdentifier(dialect: SqlDialect, name: string): string {
-  return dialect === 'postgres'
-    ? `"${name.replace(/"/g, '""')}"`
-    : `\`${name.replace(/`/g, '``')}\``;
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `schema.table` quoted part by part. */

@@ -42,6 +42,17 @@ export interface SourcePage {
   checkpoint: Checkpoint;
   /** Progress for bars and logs; `total` when the connector can tell. */
   progress?: { done: number; total?: number };
+  /**
+   * Problems that did not stop the page but an operator should see (a configured field the
+   * source no longer has, ...). The connector also logs them.
+   */
+  warnings?: string[];
+  /**
+   * Objects whose deletes the source can no longer list since the last checkpoint (its delete
+   * log does not reach back that far): sync should run the full id diff (`listExternalIds`)
+   * for them once this page has committed.
+   */
+  requiresFullDeleteDiff?: string[];
 }
 
 export interface ReadRequest {

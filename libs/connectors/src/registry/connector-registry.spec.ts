@@ -8,7 +8,7 @@ import {
 describe('ConnectorRegistry', () => {
   const registry = new ConnectorRegistry(CONNECTOR_FACTORIES);
 
-  it.each(['erp-file', 'erp-sql'])('finds the %s factory', (type) => {
+  it.each(['erp-file', 'erp-sql', 'salesforce'])('finds the %s factory', (type) => {
     expect(registry.get(type).type).toBe(type);
     expect(registry.find(type)?.type).toBe(type);
   });
@@ -24,8 +24,8 @@ describe('ConnectorRegistry', () => {
     expect(error).toBeInstanceOf(ConnectorRegistryError);
     expect(error).toMatchObject({
       code: ConnectorRegistryErrorCode.UnknownType,
-      message: 'unknown connector type "sap-rfc"; known types: erp-file, erp-sql',
-      details: { type: 'sap-rfc', knownTypes: ['erp-file', 'erp-sql'] },
+      message: 'unknown connector type "sap-rfc"; known types: erp-file, erp-sql, salesforce',
+      details: { type: 'sap-rfc', knownTypes: ['erp-file', 'erp-sql', 'salesforce'] },
     });
   });
 

@@ -28,6 +28,14 @@ export class LeaseRepository {
     return (await this.holder(name)) === owner;
   }
 
+  /** Takes the lease from `from` (a holder known to be gone); false if someone else has it now. */
+  async takeOver(name: string, from: string, owner: string, expiresAt: string): Promise<boolean> {
+    const result = await this.manager
+      .getRepository(LeaseEntity)
+      .update({ name, owner: from }, { owner, expiresAt });
+    return (result.affected ?? 0) > 0;
+  }
+
   async renew(name: string, owner: string, expiresAt: string): Promise<boolean> {
     const result = await this.manager
       .getRepository(LeaseEntity)

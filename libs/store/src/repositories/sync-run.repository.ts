@@ -43,31 +43,27 @@ export class SyncRunRepository {
       at: string;
     },
   ): Promise<void> {
-    await this.manager
-      .getRepository(SyncRunEntity)
-      .update(
-        { id },
-        {
-          status: outcome.status,
-          counts: JSON.stringify(outcome.counts),
-          error: outcome.error,
-          finishedAt: outcome.at,
-        },
-      );
+    await this.manager.getRepository(SyncRunEntity).update(
+      { id },
+      {
+        status: outcome.status,
+        counts: JSON.stringify(outcome.counts),
+        error: outcome.error,
+        finishedAt: outcome.at,
+      },
+    );
   }
 
   /** Runs left `running` by a process that died: they hold no lease any more. */
   async markAbandoned(connector: string, at: string): Promise<number> {
-    const result = await this.manager
-      .getRepository(SyncRunEntity)
-      .update(
-        { connector, status: 'running' },
-        {
-          status: 'interrupted',
-          error: 'the process running it stopped before it finished',
-          finishedAt: at,
-        },
-      );
+    const result = await this.manager.getRepository(SyncRunEntity).update(
+      { connector, status: 'running' },
+      {
+        status: 'interrupted',
+        error: 'the process running it stopped before it finished',
+        finishedAt: at,
+      },
+    );
     return result.affected ?? 0;
   }
 

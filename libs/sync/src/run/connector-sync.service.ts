@@ -125,7 +125,7 @@ export class ConnectorSyncService {
     const owner = `${hostname()}/${process.pid}/${runId}`;
     const lease = `connector:${connector}`;
     const startedAt = this.now();
-    if (!(await this.store.read.leases.acquire(lease, owner, startedAt, this.leaseExpiry()))) {
+    if (!(await this.acquireLease(lease, owner, startedAt))) {
       const holder = await this.store.read.leases.holder(lease);
       throw new SyncError(
         SyncErrorCode.AlreadyRunning,
@@ -179,6 +179,18 @@ export class ConnectorSyncService {
     }
   }
 
+  /**
+   * Takes the run lease. A lease left by a process of this host that no longer exists (killed,
+   * crashed) is taken over at once rather than after it expires.
+   */
+  private async acquireLease(lease: string, owner: string, now: string): Promise<boolean> {
+    const leases = this.store.read.leases;
+    if (await leases.acquire(lease, owner, now, this.leaseExpiry())) return true;
+    const holder = await leases.holder(lease);
+    if (holder === null || !isDeadLocalProcess(holder)) return false;
+    return leases.takeOver(lease, holder, owner, this.leaseExpiry());
+  }
+
   private keepLease(lease: string, owner: string): { stop(): void; throwIfLost(): void } {
     let lost = false;
     const timer = setInterval(() => {
@@ -227,6 +239,19 @@ export class ConnectorSyncService {
 
   private leaseExpiry(): string {
     return new Date(this.clock().getTime() + this.settings.leaseTtlMs).toISOString();
+  }
+}
+
+/** Owners are `host/pid/run`: a holder on this host whose pid is gone cannot be running. */
+function isDeadLocalProcess(holder: string): boolean {
+  const [host, pid] = holder.split('/');
+  if (host !== hostname() || pid === undefined || !/^\d+$/.test(pid)) return false;
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
