@@ -19,4 +19,4 @@ COPY --from=build /app/config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/crosswalk/main.js"]
+CMD ["node", "dist/apps/crosswalk/apps/crosswalk/src/main.js"]

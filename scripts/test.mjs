@@ -13,6 +13,12 @@ const started = [];
 async function main() {
   const env = { ...process.env };
   if (needsInfra(jestArgs)) {
+    // The e2e specs run the CLI as users do, from the build: make sure it is this tree's.
+    const built = await runNode([join(repoRoot, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'crosswalk'], env);
+    if (built !== 0) {
+      process.stderr.write('[test] nest build failed\n');
+      return built;
+    }
     const t0 = Date.now();
     try {
       const result = await ensureAll(process.env);
@@ -50,9 +56,12 @@ function needsInfra(args) {
 }
 
 function runJest(args, env) {
-  const jestBin = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+  return runNode([join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], env);
+}
+
+function runNode(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [jestBin, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env,
       stdio: 'inherit',

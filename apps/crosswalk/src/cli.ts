@@ -83,12 +83,12 @@ program
     'load and validate the config and every mapping, then print it with secrets redacted',
   )
   .option('-c, --config <dir>', 'config folder (default: $CROSSWALK_CONFIG_DIR or ./config)')
-  .action(async (options: CommonOptions) => {
+  .option('--print', 'print the resolved config, secrets redacted')
+  .action(async (options: CommonOptions & { print?: boolean }) => {
     const config = await loadAppConfig(boot(options), new ConnectorRegistry(CONNECTOR_FACTORIES));
-    process.stdout.write(
-      `${config.file}: valid, ${config.connectors.length} connector(s)\n` +
-        `${JSON.stringify(redacted(config), null, 2)}\n`,
-    );
+    const names = config.connectors.map((connector) => connector.name).join(', ');
+    process.stdout.write(`${config.file}: valid; connectors: ${names || 'none'}\n`);
+    if (options.print) process.stdout.write(`${JSON.stringify(redacted(config), null, 2)}\n`);
   });
 
 program

@@ -1,0 +1,140 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  UseFilters,
+} from '@nestjs/common';
+import { SalesforceExceptionFilter } from '../errors/salesforce-exception.filter';
+import { type ApiUsage } from '../gate/api-usage.service';
+import { type FaultRule, type FaultRuleInput } from '../gate/fault-injector.service';
+import { type SeedFieldValue } from '../salesforce-sandbox.options';
+import { type SalesforceCredentials, SalesforceSandboxControl } from './salesforce-sandbox.control';
+
+interface ClockCommand {
+  advanceMs?: number;
+  set?: string;
+  freeze?: boolean;
+}
+
+/** HTTP face of the control API for tests and the demo that run the sandbox in another process. */
+@Controller('__sandbox/salesforce')
+@UseFilters(SalesforceExceptionFilter)
+export class SalesforceControlController {
+  constructor(private readonly control: SalesforceSandboxControl) {}
+
+  @Get('credentials')
+  credentials(): SalesforceCredentials {
+    return this.control.credentials();
+  }
+
+  @Post('refresh-tokens')
+  refreshToken(@Body() body: { username?: string; consumerKey?: string }): {
+    refreshToken: string;
+  } {
+    return { refreshToken: this.control.issueRefreshToken(body?.username, body?.consumerKey) };
+  }
+
+  @Post('tokens/expire')
+  @HttpCode(200)
+  expireTokens(): { expired: number } {
+    return { expired: this.control.expireAccessTokens() };
+  }
+
+  @Get('limits')
+  limits(): ApiUsage {
+    return this.control.apiUsage();
+  }
+
+  @Put('limits')
+  setLimits(@Body() body: { max?: number; used?: number }): ApiUsage {
+    return this.control.setApiUsage(body ?? {});
+  }
+
+  @Get('calls')
+  calls(): Record<string, number> {
+    return this.control.callCounts();
+  }
+
+  @Delete('calls')
+  @HttpCode(204)
+  resetCalls(): void {
+    this.control.resetCallCounts();
+  }
+
+  @Get('faults')
+  faults(): FaultRule[] {
+    return this.control.faultRules();
+  }
+
+  @Post('faults')
+  injectFault(@Body() body: FaultRuleInput): FaultRule {
+    return this.control.injectFault(body);
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  clearFaults(): void {
+    this.control.clearFaults();
+  }
+
+  @Delete('faults/:id')
+  @HttpCode(204)
+  removeFault(@Param('id') id: string): void {
+    this.control.removeFault(id);
+  }
+
+  @Post('clock')
+  @HttpCode(200)
+  clock(@Body() body: ClockCommand): { now: string } {
+    if (body?.set) this.control.setClock(new Date(body.set));
+    if (body?.advanceMs) this.control.advanceClock(body.advanceMs);
+    if (body?.freeze === true) this.control.freezeClock();
+    if (body?.freeze === false) this.control.resumeClock();
+    return { now: this.control.now().toISOString() };
+  }
+
+  @Post('schema/:object/fields/:field/rename')
+  @HttpCode(204)
+  renameField(
+    @Param('object') object: string,
+    @Param('field') field: string,
+    @Body() body: { to: string },
+  ): void {
+    this.control.renameField(object, field, body.to);
+  }
+
+  @Delete('schema/:object/fields/:field')
+  @HttpCode(204)
+  removeField(@Param('object') object: string, @Param('field') field: string): void {
+    this.control.removeField(object, field);
+  }
+
+  @Post('records/:object')
+  createRecord(
+    @Param('object') object: string,
+    @Body() body: Record<string, SeedFieldValue>,
+  ): { id: string } {
+    return { id: this.control.createRecord(object, body) };
+  }
+
+  @Post('records/:object/:id')
+  @HttpCode(204)
+  updateRecord(
+    @Param('object') object: string,
+    @Param('id') id: string,
+    @Body() body: Record<string, SeedFieldValue>,
+  ): void {
+    this.control.updateRecord(object, id, body);
+  }
+
+  @Delete('records/:object/:id')
+  @HttpCode(204)
+  deleteRecord(@Param('object') object: string, @Param('id') id: string): void {
+    this.control.deleteRecord(object, id);
+  }
+}
