@@ -22,10 +22,21 @@ function run(label, args) {
   }
 }
 
-for (const path of ['crosswalk.sqlite', 'crosswalk.sqlite-wal', 'crosswalk.sqlite-shm', 'events', 'demo']) {
+for (const path of [
+  'crosswalk.sqlite',
+  'crosswalk.sqlite-wal',
+  'crosswalk.sqlite-shm',
+  'events',
+  'demo',
+]) {
   rmSync(join(data, path), { recursive: true, force: true });
 }
-if (!existsSync(join(root, 'dist', 'apps', 'crosswalk'))) run('build', [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'crosswalk']);
+if (!existsSync(join(root, 'dist', 'apps', 'crosswalk')))
+  run('build', [
+    join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'),
+    'build',
+    'crosswalk',
+  ]);
 
 run('generate the demo ERP exports and SQL table', [join(root, 'demo', 'generate.mjs')]);
 run('load the ERP SQL table into data/demo/erp.sqlite', [
@@ -38,7 +49,9 @@ run('crosswalk sync', [join(root, 'bin', 'crosswalk.js'), 'sync']);
 run('crosswalk status', [join(root, 'bin', 'crosswalk.js'), 'status']);
 
 const eventsDir = join(data, 'events');
-const files = existsSync(eventsDir) ? readdirSync(eventsDir).filter((name) => name.endsWith('.ndjson')) : [];
+const files = existsSync(eventsDir)
+  ? readdirSync(eventsDir).filter((name) => name.endsWith('.ndjson'))
+  : [];
 process.stdout.write('\n▸ events (one NDJSON line per Kafka record: key, headers, value)\n');
 for (const name of files.sort()) {
   const lines = readFileSync(join(eventsDir, name), 'utf8').split('\n').filter(Boolean);
@@ -56,7 +69,9 @@ if (existsSync(snapshot)) {
   // A record that several systems agree on: the clearest picture of survivorship and lineage.
   const systems = (value) => new Set(value.sources.map((source) => source.connector)).size;
   const merged = [...latest.values()]
-    .filter((value) => value !== null && systems(value) >= 2 && value.quality.conflicts.length === 0)
+    .filter(
+      (value) => value !== null && systems(value) >= 2 && value.quality.conflicts.length === 0,
+    )
     .sort((a, b) => systems(b) - systems(a) || a.id.localeCompare(b.id))[0];
   if (merged) {
     process.stdout.write(

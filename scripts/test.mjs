@@ -14,7 +14,10 @@ async function main() {
   const env = { ...process.env };
   if (needsInfra(jestArgs)) {
     // The e2e specs run the CLI as users do, from the build: make sure it is this tree's.
-    const built = await runNode([join(repoRoot, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'crosswalk'], env);
+    const built = await runNode(
+      [join(repoRoot, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'crosswalk'],
+      env,
+    );
     if (built !== 0) {
       process.stderr.write('[test] nest build failed\n');
       return built;

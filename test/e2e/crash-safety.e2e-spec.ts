@@ -40,7 +40,11 @@ async function publishedEventIds(workspace: Workspace): Promise<Record<string, s
     const messages = await readWholeTopic(`${workspace.topicPrefix}${topic}`);
     // At-least-once: a redelivery repeats an id; the set of ids is what must match.
     ids[topic] = [
-      ...new Set(messages.map((message) => message.headers['crosswalk-event-id'] ?? '')),
+      ...new Set(
+        messages.map(
+          (message) => message.headers['ce_id'] ?? message.headers['crosswalk-event-id'] ?? '',
+        ),
+      ),
     ].sort();
   }
   return ids;

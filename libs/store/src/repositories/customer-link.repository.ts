@@ -2,7 +2,7 @@ import { type SourceKey, sourceKeyString } from '@crosswalk/model';
 import { type EntityManager } from 'typeorm';
 import { CustomerLinkEntity } from '../entities';
 import { chunkForParameters } from '../support/batching';
-import { whereSourceKeyIn } from '../support/source-key-filter';
+import { sourceKeyChunks, whereSourceKeysIn } from '../support/source-key-filter';
 
 export interface CustomerLink {
   key: SourceKey;
@@ -17,8 +17,8 @@ export class CustomerLinkRepository {
   /** Customer id per source key string, for the keys that are linked. */
   async findCustomerIds(keys: readonly SourceKey[]): Promise<Map<string, string>> {
     const links = new Map<string, string>();
-    for (const chunk of chunkForParameters(keys, 3)) {
-      const rows = await whereSourceKeyIn(
+    for (const chunk of sourceKeyChunks(keys)) {
+      const rows = await whereSourceKeysIn(
         this.manager.getRepository(CustomerLinkEntity).createQueryBuilder('l'),
         'l',
         chunk,
@@ -41,6 +41,7 @@ export class CustomerLinkRepository {
       await this.manager
         .createQueryBuilder()
         .insert()
+        .updateEntity(false)
         .into(CustomerLinkEntity)
         .values(chunk)
         .orUpdate(['customer_id', 'evidence', 'linked_at'], ['connector', 'object', 'external_id'])

@@ -53,6 +53,7 @@ export class CustomerRepository {
       await this.manager
         .createQueryBuilder()
         .insert()
+        .updateEntity(false)
         .into(CustomerEntity)
         .values(chunk)
         .orUpdate(['kind', 'version', 'record', 'deleted', 'merged_into', 'updated_at'], ['id'])

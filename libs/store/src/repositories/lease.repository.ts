@@ -21,6 +21,7 @@ export class LeaseRepository {
     await repository
       .createQueryBuilder()
       .insert()
+      .updateEntity(false)
       .into(LeaseEntity)
       .values({ name, owner, expiresAt })
       .orIgnore()

@@ -29,7 +29,13 @@ export class MatchKeyRepository {
       [...new Set(keys)].map((key) => ({ key, customerId })),
     );
     for (const chunk of chunkForParameters(rows, 2)) {
-      await this.manager.createQueryBuilder().insert().into(MatchKeyEntity).values(chunk).execute();
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .updateEntity(false)
+        .into(MatchKeyEntity)
+        .values(chunk)
+        .execute();
     }
   }
 }

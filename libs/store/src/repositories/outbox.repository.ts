@@ -18,7 +18,13 @@ export class OutboxRepository {
       publishedAt: null,
     }));
     for (const chunk of chunkForParameters(rows, 7)) {
-      await this.manager.createQueryBuilder().insert().into(OutboxEntity).values(chunk).execute();
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .updateEntity(false)
+        .into(OutboxEntity)
+        .values(chunk)
+        .execute();
     }
   }
 

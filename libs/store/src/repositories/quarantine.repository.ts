@@ -26,6 +26,7 @@ export class QuarantineRepository {
       await this.manager
         .createQueryBuilder()
         .insert()
+        .updateEntity(false)
         .into(QuarantineEntity)
         .values(chunk)
         .execute();

@@ -2,7 +2,7 @@ import { type SourceKey, type SourceObservation, sourceKeyString } from '@crossw
 import { type EntityManager } from 'typeorm';
 import { CustomerLinkEntity, SourceRecordEntity } from '../entities';
 import { chunkForParameters } from '../support/batching';
-import { whereSourceKeyIn } from '../support/source-key-filter';
+import { sourceKeyChunks, whereSourceKeysIn } from '../support/source-key-filter';
 
 export interface ReplicaState {
   contentHash: string;
@@ -34,8 +34,8 @@ export class SourceRecordRepository {
   /** Current hash and deleted flag per source key string, for the records that exist. */
   async findStates(keys: readonly SourceKey[]): Promise<Map<string, ReplicaState>> {
     const states = new Map<string, ReplicaState>();
-    for (const chunk of chunkForParameters(keys, 3)) {
-      const rows = await whereSourceKeyIn(
+    for (const chunk of sourceKeyChunks(keys)) {
+      const rows = await whereSourceKeysIn(
         this.manager.getRepository(SourceRecordEntity).createQueryBuilder('r'),
         'r',
         chunk,
@@ -67,6 +67,7 @@ export class SourceRecordRepository {
       await this.manager
         .createQueryBuilder()
         .insert()
+        .updateEntity(false)
         .into(SourceRecordEntity)
         .values(chunk)
         .orUpdate(
@@ -138,8 +139,8 @@ export class SourceRecordRepository {
   /** Replica rows as stored: the observation and the raw payload. */
   async findRecords(keys: readonly SourceKey[]): Promise<StoredSourceRecord[]> {
     const records: StoredSourceRecord[] = [];
-    for (const chunk of chunkForParameters(keys, 3)) {
-      const rows = await whereSourceKeyIn(
+    for (const chunk of sourceKeyChunks(keys)) {
+      const rows = await whereSourceKeysIn(
         this.manager.getRepository(SourceRecordEntity).createQueryBuilder('r'),
         'r',
         chunk,
