@@ -103,5 +103,5 @@ describe('crash safety: SIGKILL in the middle of a sync', () => {
     expect(actualIds['crosswalk.customer.changes.v1']?.length).toBeGreaterThan(ROWS / 2);
     expect(await countRows(interrupted.database.url, 'outbox WHERE published_at IS NULL')).toBe(0);
     expect(actualIds).toEqual(expectedIds);
-  });
+  }, 1_200_000);
 });

@@ -2,13 +2,15 @@ import { type StatusReport } from '../status/status.use-case';
 import { type RunSyncResult } from '../sync/run-sync.use-case';
 
 export function formatRunSummary(result: RunSyncResult): string {
-  const lines = result.runs.map((run) => {
+  const lines = result.runs.flatMap((run) => {
     const c = run.counts;
-    return (
+    const warnings = run.warnings.map((warning) => `${run.connector}: warning: ${warning}`);
+    return [
+      ...warnings,
       `${run.connector}: read ${c.read}, unchanged ${c.unchanged}, created ${c.created}, ` +
-      `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
-      `quarantined ${c.quarantined}, failed ${c.failed}, events ${c.events} (run ${run.runId})`
-    );
+        `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
+        `quarantined ${c.quarantined}, failed ${c.failed}, events ${c.events} (run ${run.runId})`,
+    ];
   });
   lines.push(`relayed ${result.relayed} event(s) to the sink`);
   return `${lines.join('\n')}\n`;

@@ -31,11 +31,12 @@ export class RunSyncUseCase {
     for (const entry of this.catalog.select(command.connector)) {
       const target = this.catalog.open(entry);
       try {
-        runs.push(await this.sync.run(target, command));
-        if (command.fullDeleteDiff) {
-          for (const object of entry.mapping.objects) {
-            runs.push(await this.sync.reconcileDeletes(target, object, command));
-          }
+        const run = await this.sync.run(target, command);
+        runs.push(run);
+        // On demand for every object, or where the source says its delete log falls short.
+        const objects = command.fullDeleteDiff ? entry.mapping.objects : run.requiresFullDeleteDiff;
+        for (const object of objects) {
+          runs.push(await this.sync.reconcileDeletes(target, object, command));
         }
       } finally {
         await target.connector.close();

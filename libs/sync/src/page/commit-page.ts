@@ -15,6 +15,7 @@ import {
 } from '@crosswalk/reconcile';
 import { type CustomerLink, type StoreTransaction } from '@crosswalk/store';
 import { type RunCounts, emptyRunCounts } from '../run/run-counts';
+import { contentHash } from './content-hash';
 import { type PreparedPage, type PreparedRecord } from './prepare-page';
 
 export interface PageContext {
@@ -34,9 +35,10 @@ export async function commitPage(
   page: PreparedPage,
   checkpoint: Checkpoint | null,
 ): Promise<RunCounts> {
+  const records = [...page.records, ...(await deletedFromReplica(tx, page))];
   const counts = emptyRunCounts();
   const envelope = { source: connectorEventSource(context.connector), now: context.now };
-  counts.read = page.records.length + page.quarantine.length;
+  counts.read = page.records.length + page.deletions.length + page.quarantine.length;
   counts.quarantined = page.quarantine.length;
 
   const states = await tx.sourceRecords.findStates(
@@ -45,7 +47,7 @@ export async function commitPage(
   const changed = page.records.filter(
     (record) => states.get(sourceKeyString(record.observation))?.contentHash !== record.contentHash,
   );
-  counts.unchanged = page.records.length - changed.length;
+  counts.unchanged = records.length - changed.length;
 
   if (changed.length > 0) {
     const result = await reconcileChanged(tx, context, changed);
@@ -75,6 +77,20 @@ export async function commitPage(
     await tx.checkpoints.save(context.connector, checkpoint, context.runId, context.now);
   }
   return counts;
+}
+
+/** Deletions sent without values apply to the replica's copy; unknown records need nothing. */
+async function deletedFromReplica(
+  tx: StoreTransaction,
+  page: PreparedPage,
+): Promise<PreparedRecord[]> {
+  if (page.deletions.length === 0) return [];
+  const stored = await tx.sourceRecords.findRecords(page.deletions);
+  return stored.map(({ observation, payload }) => ({
+    observation: { ...observation, deleted: true },
+    payload,
+    contentHash: contentHash(payload, true),
+  }));
 }
 
 async function reconcileChanged(

@@ -1,5 +1,5 @@
 import { type RawSourceRecord, type RecordLocation, type SourcePage } from '@crosswalk/connectors';
-import { type SourceObservation, sourceKeyString } from '@crosswalk/model';
+import { type SourceKey, type SourceObservation, sourceKeyString } from '@crosswalk/model';
 import { contentHash } from './content-hash';
 import { type MappingProblem, type RecordMapper } from './record-mapper';
 
@@ -24,6 +24,11 @@ export interface QuarantineDraft {
 export interface PreparedPage {
   records: PreparedRecord[];
   quarantine: QuarantineDraft[];
+  /**
+   * Deleted records the source sent without their values (a purged record is only an id):
+   * the deletion applies to what the replica holds.
+   */
+  deletions: SourceKey[];
 }
 
 export const MAPPING_REJECT_CODE = 'RECORD_INVALID';
@@ -49,8 +54,13 @@ export function preparePage(
     raw: rejected.raw,
   }));
   const records = new Map<string, PreparedRecord>();
+  const deletions: SourceKey[] = [];
   for (const record of page.records) {
     const mapped = mapper.map(record.object, record.payload);
+    if (!mapped.ok && record.deleted) {
+      deletions.push({ connector, object: record.object, externalId: record.externalId });
+      continue;
+    }
     if (!mapped.ok) {
       quarantine.push(toQuarantine(connector, record, mapped.problems));
       continue;
@@ -71,7 +81,7 @@ export function preparePage(
       contentHash: contentHash(record.payload, record.deleted),
     });
   }
-  return { records: [...records.values()], quarantine };
+  return { records: [...records.values()], quarantine, deletions };
 }
 
 function toQuarantine(

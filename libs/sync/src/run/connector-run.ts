@@ -29,6 +29,10 @@ export interface RunSummary {
   runId: string;
   connector: string;
   counts: RunCounts;
+  /** What the source reported but did not stop for (a mapped field gone from its schema...). */
+  warnings: string[];
+  /** Objects whose deletes only a full id diff can find now (the source's delete log is too short). */
+  requiresFullDeleteDiff: string[];
   startedAt: string;
   finishedAt: string;
 }

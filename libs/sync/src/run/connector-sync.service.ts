@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectorError, ConnectorErrorCode } from '@crosswalk/connectors';
@@ -21,6 +22,8 @@ const MAX_BACKOFF_MS = 60_000;
  * run's history.
  */
 export class ConnectorSyncService {
+  private readonly logger = new Logger(ConnectorSyncService.name);
+
   constructor(
     private readonly store: CrosswalkStore,
     private readonly settings: SyncSettings,
@@ -28,7 +31,9 @@ export class ConnectorSyncService {
   ) {}
 
   async run(target: ConnectorRunTarget, options: RunOptions): Promise<RunSummary> {
-    return this.withRun(target.name, options, async (runId, report) => {
+    const warnings = new Set<string>();
+    const fullDeleteDiff = new Set<string>();
+    const summary = await this.withRun(target.name, options, async (runId, report) => {
       let counts = emptyRunCounts();
       let attempt = 0;
       for (;;) {
@@ -49,6 +54,11 @@ export class ConnectorSyncService {
               return result;
             });
             counts = addRunCounts(counts, pageCounts);
+            for (const warning of page.warnings ?? []) {
+              if (!warnings.has(warning)) this.logger.warn(`${target.name}: ${warning}`);
+              warnings.add(warning);
+            }
+            for (const object of page.requiresFullDeleteDiff ?? []) fullDeleteDiff.add(object);
             await target.connector.acknowledge?.(page.checkpoint);
             attempt = 0;
             report(counts, page.progress);
@@ -57,10 +67,14 @@ export class ConnectorSyncService {
         } catch (error) {
           attempt += 1;
           if (!isRetryable(error) || attempt >= this.settings.maxAttempts) throw error;
+          this.logger.warn(
+            `${target.name}: ${describeError(error)}; retrying from the last checkpoint (attempt ${attempt + 1} of ${this.settings.maxAttempts})`,
+          );
           await sleep(this.backoff(attempt, error), undefined, { signal: options.signal });
         }
       }
     });
+    return { ...summary, warnings: [...warnings], requiresFullDeleteDiff: [...fullDeleteDiff] };
   }
 
   /**
@@ -105,7 +119,7 @@ export class ConnectorSyncService {
           contentHash: contentHash(payload, true),
         }));
         const pageCounts = await this.store.transaction((tx) =>
-          commitPage(tx, context, { records, quarantine: [] }, null),
+          commitPage(tx, context, { records, quarantine: [], deletions: [] }, null),
         );
         counts = addRunCounts(counts, { ...pageCounts, read: 0 });
         report(counts);
@@ -172,7 +186,15 @@ export class ConnectorSyncService {
         error: null,
         at: finishedAt,
       });
-      return { runId, connector, counts: latest, startedAt, finishedAt };
+      return {
+        runId,
+        connector,
+        counts: latest,
+        startedAt,
+        finishedAt,
+        warnings: [],
+        requiresFullDeleteDiff: [],
+      };
     } finally {
       heartbeat.stop();
       await this.store.read.leases.release(lease, owner);
