@@ -46,7 +46,20 @@ export function normaliseCountry(input: string): Normalised<CountryCode> {
   return accepted(code);
 }
 
+// Country names repeat endlessly in a load and a name lookup scans every locale's list:
+// remember answers (bounded; there are only so many ways to write a country).
+const KNOWN = new Map<string, CountryCode | null>();
+const KNOWN_LIMIT = 10_000;
+
 function codeOf(text: string): CountryCode | undefined {
+  const known = KNOWN.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const code = lookUp(text);
+  if (KNOWN.size < KNOWN_LIMIT) KNOWN.set(text, code ?? null);
+  return code;
+}
+
+function lookUp(text: string): CountryCode | undefined {
   if (/^[A-Za-z]{2}$/.test(text) && countries.isValid(text)) return text.toUpperCase();
   if (/^[A-Za-z]{3}$/.test(text) && countries.isValid(text)) return countries.toAlpha2(text);
   if (/^\d{3}$/.test(text) && countries.isValid(text)) return countries.numericToAlpha2(text);
