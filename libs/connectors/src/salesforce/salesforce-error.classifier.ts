@@ -118,7 +118,13 @@ export function classifySalesforceError(
   now: number = Date.now(),
 ): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  // jsforce words its own timeout as "aborted ... timeout of 10 minutes" whatever the setting
+  const message =
+    field(error, 'name') === 'AbortError'
+      ? 'the request timed out (requestTimeoutMs)'
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const fromBody = response && response.statusCode >= 400 ? parseErrorBody(response.body) : {};
   const errorCode =
     fromBody.code ?? text(field(error, 'errorCode')) ?? text(field(error, 'name')) ?? undefined;

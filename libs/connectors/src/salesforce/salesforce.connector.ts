@@ -29,6 +29,7 @@ import {
   scanStart,
   withCursor,
 } from './salesforce.checkpoint';
+import { type DeletedResult } from 'jsforce';
 import { type QueryJobInfoV2 } from 'jsforce/lib/api/bulk2';
 import { type QueryBatch, SalesforceClient } from './salesforce.client';
 import {
@@ -52,6 +53,8 @@ export const SALESFORCE_CONNECTOR_TYPE = 'salesforce';
 export const DELETED_WINDOW_DAYS = 15;
 /** Ids per `WHERE Id IN (...)` query: keeps the URL well under Salesforce's limit. */
 const IDS_PER_QUERY = 200;
+/** getDeleted refuses a window shorter than a minute (it ignores seconds): wait for a longer one. */
+const MIN_DELETED_WINDOW_MS = 120_000;
 
 /** One step of an object's read: a page's content and the cursor once it has committed. */
 interface ObjectStep {
@@ -452,7 +455,27 @@ export class SalesforceConnector implements SourceConnector {
       };
       return;
     }
-    const result = await this.client.deleted(object.name, new Date(since), new Date(now));
+    if (now - since < MIN_DELETED_WINDOW_MS) return; // Salesforce refuses windows under a minute
+    let result: DeletedResult;
+    try {
+      result = await this.client.deleted(object.name, new Date(since), new Date(now));
+    } catch (error) {
+      // INVALID_REPLICATION_DATE: the start is before what Salesforce still keeps
+      if (!(error instanceof ConnectorError && error.code === ConnectorErrorCode.CursorInvalid)) {
+        throw error;
+      }
+      this.logger.warn(
+        `${this.name}: ${object.name}: Salesforce no longer lists deletes since ` +
+          `${new Date(since).toISOString()} (${error.message}); a full id reconciliation is needed`,
+      );
+      yield {
+        records: [],
+        rejected: [],
+        cursor: { ...start, deletesUpTo: nowIso },
+        fullDeleteDiff: true,
+      };
+      return;
+    }
     const covered = Date.parse(result.latestDateCovered);
     const upTo = Number.isNaN(covered) ? nowIso : new Date(covered).toISOString();
     const fullDeleteDiff = Date.parse(result.earliestDateAvailable) > since;
