@@ -80,7 +80,7 @@ program
 program
   .command('validate-config')
   .description(
-    'load and validate the config and every mapping, then print it with secrets redacted',
+    'load and validate the config and every mapping (--print shows it, secrets redacted)',
   )
   .option('-c, --config <dir>', 'config folder (default: $CROSSWALK_CONFIG_DIR or ./config)')
   .option('--print', 'print the resolved config, secrets redacted')
