@@ -14,7 +14,18 @@ async function bootstrap(): Promise<void> {
       bufferLogs: false,
     },
   );
-  app.enableShutdownHooks();
+  // Finish the batch in flight, close the store and the sink, then exit 0: a deliberate stop.
+  const stop = (signal: NodeJS.Signals) => {
+    new Logger('Crosswalk').log(`${signal}: stopping`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`crosswalk: ${describeFailure(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop).once('SIGINT', stop);
   const config = app.get<AppConfig>(CROSSWALK_CONFIG);
   await app.listen(config.http.port);
   new Logger('Crosswalk').log(`listening on :${config.http.port}, config ${config.file}`);

@@ -1,12 +1,19 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { OutboxRelay } from '@crosswalk/events';
 import { CrosswalkStore } from '@crosswalk/store';
 
+/** `GET /health`: 200 when the store answers and the relay runs cleanly, 503 otherwise. */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
     private readonly store: CrosswalkStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
@@ -18,18 +25,22 @@ export class HealthController {
   }
 
   private async storeHealth(): Promise<HealthIndicatorResult> {
-    await this.store.ping();
-    return { store: { status: 'up', pendingEvents: await this.store.pendingCount() } };
+    const indicator = this.indicators.check('store');
+    try {
+      await this.store.ping();
+      return indicator.up({ pendingEvents: await this.store.pendingCount() });
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private relayHealth(): HealthIndicatorResult {
+    const indicator = this.indicators.check('relay');
     const status = this.relay.status();
-    return {
-      relay: {
-        status: status.running && status.lastError === null ? 'up' : 'down',
-        relayed: status.relayed,
-        ...(status.lastError ? { lastError: status.lastError.message } : {}),
-      },
-    };
+    if (!status.running) return indicator.down({ message: 'the relay loop is not running' });
+    if (status.lastError) {
+      return indicator.down({ message: status.lastError.message, since: status.lastError.at });
+    }
+    return indicator.up({ relayed: status.relayed });
   }
 }

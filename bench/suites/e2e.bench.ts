@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type BenchSuite, type SuiteResult } from '../bench.types';
+import { type BenchSource } from './e2e/bench-source';
+import { type BenchStore, BenchWorkspace } from './e2e/bench-workspace';
+import { type CliRun, runSync } from './e2e/cli-run';
+import { sharePool } from './e2e/customer-pool';
+import { ErpFileBenchSource } from './e2e/erp-file.source';
+import { ErpSqlBenchSource } from './e2e/erp-sql.source';
+import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/raw-kafka';
+
+/** Share of each later source's records that are customers the first source also holds. */
+const OVERLAP = 0.3;
+const CHANGED_FRACTION = 0.01;
+const PAGE_SIZE = 1_000;
+const RELAY_BATCH_SIZE = 1_000;
+const RAW_BATCH_SIZE = 1_000;
+const STORES: readonly BenchStore[] = ['postgres', 'sqlite'];
+
+type Phase = 'initial' | 'incremental-1%' | 'no-change';
+
+export interface E2eRun {
+  records: number;
+  store: BenchStore;
+  phase: Phase;
+  /** Source records read (every connector). */
+  sourceRecords: number;
+  changedAtSource: number;
+  recordsPerSecond: number;
+  /** Events relayed to Kafka by this run (customer changes, snapshots, quarantine). */
+  events: number;
+  /** Messages that arrived on the pipeline's topics during this run, counted on the broker. */
+  eventsOnKafka: number;
+  eventsPerSecond: number;
+  peakRssMb: number;
+  seconds: number;
+  /** Seconds per stage: process start to first run, each connector's run, relay and exit. */
+  stages: Record<string, number>;
+  counts: Record<string, Record<string, number>>;
+  /** Initial load only: kafkajs alone sending the same events, and the pipeline's share of it. */
+  rawKafka?: RawKafkaResult;
+  rawKafkaRatio?: number;
+  /** Incremental and no-change runs: seconds as a share of the initial load's. */
+  shareOfInitial?: number;
+}
+
+/**
+ * The sources of one run. Add the Salesforce sandbox here (a BenchSource that seeds the CRM
+ * sandbox and points a salesforce connector at it) and the pool is split three ways.
+ */
+function benchSources(records: number): BenchSource[] {
+  const [files = [], sql = []] = sharePool(records, 2, OVERLAP);
+  return [
+    new ErpFileBenchSource('erp-files', files, PAGE_SIZE),
+    new ErpSqlBenchSource('erp-sql', sql, PAGE_SIZE),
+  ];
+}
+
+/** The test servers' addresses (started or reused by the project's own scripts). */
+function ensureInfrastructure(): void {
+  const wanted = ['DATABASE_URL', 'KAFKA_BROKERS', 'CROSSWALK_TEST_MARIADB_URL'];
+  if (wanted.every((name) => process.env[name])) return;
+  const script = join(__dirname, '..', '..', 'scripts', 'infra', 'start.mjs');
+  const exports = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+  for (const match of exports.matchAll(/^export (\w+)='([^']*)'$/gm)) {
+    const [, name, value] = match;
+    if (name !== undefined && value !== undefined) process.env[name] ??= value;
+  }
+}
+
+async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]> {
+  const sources = benchSources(records);
+  const workspace = await BenchWorkspace.create(store);
+  try {
+    for (const source of sources) await source.prepare(workspace);
+    workspace.writeConfig(sources, RELAY_BATCH_SIZE);
+    const env = workspace.env(sources);
+    const phase = async (name: Phase, changedAtSource: number): Promise<E2eRun> => {
+      const before = await countTopicMessages(workspace.topicPrefix);
+      const cli = await runSync(workspace.configDir, env);
+      const after = await countTopicMessages(workspace.topicPrefix);
+      const onKafka = Object.keys(after).reduce(
+        (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),
+        0,
+      );
+      const run = describeRun(records, store, name, cli, await stagesOf(workspace, cli));
+      run.eventsOnKafka = onKafka;
+      run.changedAtSource = changedAtSource;
+      process.stderr.write(
+        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB\n`,
+      );
+      return run;
+    };
+
+    const initial = await phase('initial', 0);
+    const raw = await measureRawKafka(workspace, RAW_BATCH_SIZE);
+    initial.rawKafka = raw;
+    initial.rawKafkaRatio =
+      raw.eventsPerSecond > 0 ? initial.eventsPerSecond / raw.eventsPerSecond : 0;
+
+    let changed = 0;
+    for (const source of sources) changed += await source.change(workspace, CHANGED_FRACTION, 1);
+    const incremental = await phase('incremental-1%', changed);
+    incremental.shareOfInitial = incremental.seconds / initial.seconds;
+
+    const unchanged = await phase('no-change', 0);
+    unchanged.shareOfInitial = unchanged.seconds / initial.seconds;
+    return [initial, incremental, unchanged];
+  } finally {
+    await workspace.cleanup();
+    for (const source of sources) await source.cleanup();
+  }
+}
+
+async function stagesOf(workspace: BenchWorkspace, cli: CliRun): Promise<Record<string, number>> {
+  const windows = (await workspace.runWindows()).filter(
+    (window) => Date.parse(window.startedAt) >= cli.startedAtMs,
+  );
+  const stages: Record<string, number> = {};
+  const first = windows[0];
+  if (first !== undefined) stages['boot'] = (Date.parse(first.startedAt) - cli.startedAtMs) / 1000;
+  let lastFinished = cli.startedAtMs;
+  for (const window of windows) {
+    const finished = Date.parse(window.finishedAt ?? window.startedAt);
+    stages[`sync:${window.connector}`] =
+      (stages[`sync:${window.connector}`] ?? 0) + (finished - Date.parse(window.startedAt)) / 1000;
+    lastFinished = Math.max(lastFinished, finished);
+  }
+  stages['relay+exit'] = (cli.endedAtMs - lastFinished) / 1000;
+  for (const [stage, seconds] of Object.entries(stages)) stages[stage] = round(seconds, 2);
+  return stages;
+}
+
+function describeRun(
+  records: number,
+  store: BenchStore,
+  phase: Phase,
+  cli: CliRun,
+  stages: Record<string, number>,
+): E2eRun {
+  const sourceRecords = cli.connectors.reduce((sum, line) => sum + line.read, 0);
+  return {
+    records,
+    store,
+    phase,
+    sourceRecords,
+    changedAtSource: 0,
+    recordsPerSecond: sourceRecords / cli.seconds,
+    events: cli.relayed,
+    eventsOnKafka: 0,
+    eventsPerSecond: cli.relayed / cli.seconds,
+    peakRssMb: cli.peakRssMb,
+    seconds: cli.seconds,
+    stages,
+    counts: Object.fromEntries(
+      cli.connectors.map(({ connector, ...counts }) => [connector, counts]),
+    ),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * End to end on real components: ERP CSV files and an ERP table on MariaDB, 30% overlapping,
+ * synced by the CLI (its own process) into PostgreSQL or SQLite and out to Kafka. Per size
+ * and store: the initial load, an incremental run after 1% changed at the sources, and a run
+ * where nothing changed; beside the initial load, kafkajs alone sending the same events.
+ */
+export const suite: BenchSuite = {
+  async run(options) {
+    ensureInfrastructure();
+    const runs: E2eRun[] = [];
+    for (const records of options.sizes ?? [100_000]) {
+      for (const store of STORES) runs.push(...(await benchStore(records, store)));
+    }
+    return { suite: 'e2e', runs: runs as unknown as Record<string, unknown>[] };
+  },
+  table(result: SuiteResult) {
+    const rows = result.runs as unknown as E2eRun[];
+    const stage = (run: E2eRun) =>
+      Object.entries(run.stages)
+        .map(([name, seconds]) => `${name} ${seconds}`)
+        .join(', ');
+    return [
+      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | stages (s) |',
+      '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...rows.map((run) =>
+        [
+          '',
+          run.records,
+          run.store,
+          run.phase,
+          run.seconds.toFixed(1),
+          Math.round(run.recordsPerSecond),
+          `${run.events} (${run.eventsOnKafka})`,
+          Math.round(run.eventsPerSecond),
+          run.peakRssMb,
+          run.rawKafka ? Math.round(run.rawKafka.eventsPerSecond) : '',
+          run.rawKafkaRatio === undefined ? '' : run.rawKafkaRatio.toFixed(3),
+          run.shareOfInitial === undefined ? '' : `${(run.shareOfInitial * 100).toFixed(1)}%`,
+          stage(run),
+          '',
+        ]
+          .join(' | ')
+          .trim(),
+      ),
+    ].join('\n');
+  },
+};

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const BIN = join(__dirname, '..', '..', '..', 'bin', 'crosswalk.js');
+const SAMPLE_MS = 100;
+
+export interface ConnectorLine {
+  connector: string;
+  read: number;
+  unchanged: number;
+  created: number;
+  updated: number;
+  merged: number;
+  deleted: number;
+  quarantined: number;
+  events: number;
+}
+
+export interface CliRun {
+  seconds: number;
+  /** Peak resident set of the CLI process (VmHWM), in MB. */
+  peakRssMb: number;
+  connectors: ConnectorLine[];
+  relayed: number;
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/**
+ * Runs `crosswalk sync --config DIR` in its own process, as a user would, and samples its
+ * peak resident set from /proc while it runs.
+ */
+export async function runSync(configDir: string, env: Record<string, string>): Promise<CliRun> {
+  const startedAtMs = Date.now();
+  const child = spawn(process.execPath, [BIN, 'sync', '--config', configDir], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  let peakKb = 0;
+  const sample = async () => {
+    if (child.pid === undefined) return;
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm?.[1] !== undefined) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // The process has exited between two samples.
+    }
+  };
+  const timer = setInterval(() => void sample(), SAMPLE_MS);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  clearInterval(timer);
+  const endedAtMs = Date.now();
+  if (code !== 0) {
+    throw new Error(`crosswalk sync exited with ${code}: ${stderr.trim().slice(-2000)}`);
+  }
+  return {
+    seconds: (endedAtMs - startedAtMs) / 1000,
+    peakRssMb: Math.round(peakKb / 1024),
+    connectors: parseConnectorLines(stdout),
+    relayed: Number(/relayed (\d+) event/.exec(stdout)?.[1] ?? Number.NaN),
+    startedAtMs,
+    endedAtMs,
+  };
+}
+
+function parseConnectorLines(stdout: string): ConnectorLine[] {
+  const lines: ConnectorLine[] = [];
+  const pattern =
+    /^(\S+): read (\d+), unchanged (\d+), created (\d+), updated (\d+), merged (\d+), deleted (\d+), quarantined (\d+), failed \d+, events (\d+)/gm;
+  for (const match of stdout.matchAll(pattern)) {
+    const [, connector, ...numbers] = match;
+    const [read, unchanged, created, updated, merged, deleted, quarantined, events] =
+      numbers.map(Number);
+    lines.push({
+      connector: connector ?? '',
+      read: read ?? 0,
+      unchanged: unchanged ?? 0,
+      created: created ?? 0,
+      updated: updated ?? 0,
+      merged: merged ?? 0,
+      deleted: deleted ?? 0,
+      quarantined: quarantined ?? 0,
+      events: events ?? 0,
+    });
+  }
+  return lines;
+}

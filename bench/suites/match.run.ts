@@ -1,0 +1,97 @@
+/**
+ * One size of the match benchmark, in its own process: generate, match, score against the
+ * truth, and print one JSON line. `seconds` covers matching only (features, blocking,
+ * training, scoring, clustering); generating and normalising the records is `generateSeconds`.
+ */
+import { linkBatch, MatchFeatureExtractor, type MatchFeatures } from '@crosswalk/reconcile';
+import {
+  fakerPools,
+  generateSourceRecords,
+  toSyntheticObservation,
+  DEFAULT_SYNTHETIC_OPTIONS,
+} from '@crosswalk/synthetic';
+
+export interface MatchRun {
+  records: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  seconds: number;
+  peakRssMb: number;
+  generateSeconds: number;
+  candidatePairs: number;
+  refusedLinks: number;
+  reviewPairs: number;
+  oversizedBlocks: number;
+}
+
+function main(): void {
+  const records = Number(process.argv[2]);
+  const generateStart = performance.now();
+  const facts = [];
+  const truth: string[] = [];
+  for (const record of generateSourceRecords(fakerPools(DEFAULT_SYNTHETIC_OPTIONS.countries, 42), {
+    records,
+    seed: 42,
+  })) {
+    const { observation, entityId } = toSyntheticObservation(record);
+    facts.push(observation.facts);
+    truth.push(entityId);
+  }
+  const generateSeconds = (performance.now() - generateStart) / 1000;
+
+  const matchStart = performance.now();
+  const extractor = new MatchFeatureExtractor();
+  const features: MatchFeatures[] = facts.map((fact) => extractor.extract(fact));
+  facts.length = 0;
+  const result = linkBatch(features);
+  const seconds = (performance.now() - matchStart) / 1000;
+
+  const quality = pairwiseQuality(result.clusterOf, truth);
+  const run: MatchRun = {
+    records,
+    ...quality,
+    seconds: round(seconds, 2),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    generateSeconds: round(generateSeconds, 2),
+    candidatePairs: result.candidatePairs,
+    refusedLinks: result.refusedLinks.length,
+    reviewPairs: result.reviewPairs.length,
+    oversizedBlocks: result.blocking.oversizedCount,
+  };
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+}
+
+/** Pairwise: a pair of records is predicted when they share a cluster, true when they share an entity. */
+function pairwiseQuality(
+  clusterOf: Int32Array,
+  truth: readonly string[],
+): { precision: number; recall: number; f1: number } {
+  const pairs = (n: number) => (n * (n - 1)) / 2;
+  const clusterSizes = new Map<number, number>();
+  const entitySizes = new Map<string, number>();
+  const both = new Map<string, number>();
+  truth.forEach((entity, index) => {
+    const cluster = clusterOf[index] ?? index;
+    clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);
+    entitySizes.set(entity, (entitySizes.get(entity) ?? 0) + 1);
+    const key = `${cluster}|${entity}`;
+    both.set(key, (both.get(key) ?? 0) + 1);
+  });
+  const sum = (sizes: Iterable<number>) =>
+    [...sizes].reduce((total, size) => total + pairs(size), 0);
+  const truePositives = sum(both.values());
+  const predicted = sum(clusterSizes.values());
+  const actual = sum(entitySizes.values());
+  const precision = predicted === 0 ? 1 : truePositives / predicted;
+  const recall = actual === 0 ? 1 : truePositives / actual;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: round(precision, 4), recall: round(recall, 4), f1: round(f1, 4) };
+}
+
+function round(value: number, digits: number): number {
+  const factor = Math.pow(10, digits);
+  return Math.round(value * factor) / factor;
+}
+
+main();

@@ -1,0 +1,110 @@
+/** A scored candidate pair, as clustering reads it. */
+export interface ScoredPair {
+  left: number;
+  right: number;
+  matchProbability: number;
+  /** Linked outright by a shared strong identifier or personal e-mail. */
+  deterministic: boolean;
+}
+
+export interface ClusterOptions {
+  /** Pairs at or above this probability link (deterministic pairs always do). */
+  link: number;
+  /**
+   * Pairs at or below this probability (vetoed pairs are 0) are cannot-links: a merge that
+   * would put both records of one into one cluster is refused.
+   */
+  cannotLink: number;
+}
+
+export interface ClusterResult {
+  /** Cluster number of each record: the smallest record index in its cluster. */
+  clusterOf: Int32Array;
+  /** Links refused because they would have joined a cannot-link pair. */
+  refusedLinks: { left: number; right: number; matchProbability: number }[];
+}
+
+/**
+ * Connected components over links, with a guard against chains: links are taken strongest
+ * first (deterministic, then by probability), and a merge is refused when any record of one
+ * side has a cannot-link pair (a strongly negative score, e.g. another given name or birth
+ * date) with any record of the other. So A~B and B~C never drag A and C together when A and
+ * C were compared and found to be different customers. Pure and independent of pair order.
+ */
+export function clusterLinks(
+  recordCount: number,
+  pairs: readonly ScoredPair[],
+  options: ClusterOptions,
+): ClusterResult {
+  const cannot = new Map<number, number[]>();
+  const links: ScoredPair[] = [];
+  for (const pair of pairs) {
+    if (pair.deterministic || pair.matchProbability >= options.link) links.push(pair);
+    else if (pair.matchProbability <= options.cannotLink) {
+      addTo(cannot, pair.left, pair.right);
+      addTo(cannot, pair.right, pair.left);
+    }
+  }
+  links.sort(
+    (a, b) =>
+      Number(b.deterministic) - Number(a.deterministic) ||
+      b.matchProbability - a.matchProbability ||
+      a.left - b.left ||
+      a.right - b.right,
+  );
+
+  const parent = Int32Array.from({ length: recordCount }, (_, index) => index);
+  const members = new Map<number, number[]>();
+  const find = (index: number): number => {
+    let root = index;
+    while (parent[root] !== root) root = parent[root] ?? root;
+    let node = index;
+    while (parent[node] !== root) {
+      const next = parent[node] ?? root;
+      parent[node] = root;
+      node = next;
+    }
+    return root;
+  };
+  const membersOf = (root: number): number[] => members.get(root) ?? [root];
+
+  const refusedLinks: ClusterResult['refusedLinks'] = [];
+  for (const link of links) {
+    const leftRoot = find(link.left);
+    const rightRoot = find(link.right);
+    if (leftRoot === rightRoot) continue;
+    const leftMembers = membersOf(leftRoot);
+    const rightMembers = membersOf(rightRoot);
+    const [small, largeRoot] =
+      leftMembers.length <= rightMembers.length
+        ? [leftMembers, rightRoot]
+        : [rightMembers, leftRoot];
+    if (
+      !link.deterministic &&
+      small.some((member) => (cannot.get(member) ?? []).some((other) => find(other) === largeRoot))
+    ) {
+      refusedLinks.push({
+        left: link.left,
+        right: link.right,
+        matchProbability: link.matchProbability,
+      });
+      continue;
+    }
+    const root = Math.min(leftRoot, rightRoot);
+    const absorbed = root === leftRoot ? rightRoot : leftRoot;
+    parent[absorbed] = root;
+    const merged = membersOf(root);
+    merged.push(...membersOf(absorbed));
+    members.set(root, merged);
+    members.delete(absorbed);
+  }
+  const clusterOf = new Int32Array(recordCount);
+  for (let index = 0; index < recordCount; index += 1) clusterOf[index] = find(index);
+  return { clusterOf, refusedLinks };
+}
+
+function addTo(index: Map<number, number[]>, key: number, value: number): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [value]);
+  else list.push(value);
+}

@@ -1,0 +1,8 @@
+import { CodedError } from '@crosswalk/model';
+
+export enum MatchModelErrorCode {
+  /** A model that does not fit the comparisons it is used with. */
+  InvalidModel = 'MATCH_MODEL_INVALID',
+}
+
+export class MatchModelException extends CodedError<MatchModelErrorCode> {}
