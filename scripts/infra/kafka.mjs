@@ -18,7 +18,9 @@ import {
   canConnect,
   clearState,
   componentDir,
+  ensureComponent,
   freePort,
+  stopComponent,
   isAlive,
   isOurProcess,
   log,
@@ -29,7 +31,6 @@ import {
   tail,
   waitFor,
   which,
-  withLock,
   writeState,
 } from './lib/runtime.mjs';
 
@@ -75,28 +76,18 @@ export async function checkKafka(brokers, { retries = 2 } = {}) {
  * here (or the one a previous run left running). startedHere tells whether this call started it.
  */
 export async function ensureKafka(env = process.env) {
-  const given = env[kafkaEnvVar];
-  if (given) {
-    await checkKafka(given);
-    return { url: given, source: 'env', startedHere: false };
-  }
-  return withLock(component, async () => {
-    const running = await runningBroker();
-    if (running) return { url: running.url, source: 'reused', startedHere: false };
-    const started = await startBroker();
-    return { url: started.url, source: 'started', startedHere: true };
+  return ensureComponent({
+    component,
+    envVar: kafkaEnvVar,
+    env,
+    check: checkKafka,
+    running: runningBroker,
+    start: startBroker,
   });
 }
 
 export async function stopKafka() {
-  return withLock(component, async () => {
-    const state = readState(component);
-    if (!state) return false;
-    const ours = isOurProcess(state.pid, state.configFile);
-    if (ours) await stopPid(state.pid, { signal: 'SIGTERM', timeoutMs: 30000 });
-    clearState(component);
-    return ours;
-  });
+  return stopComponent(component, { marker: (state) => state.configFile });
 }
 
 /** The broker's classpath: the jars of kafka_2.13 and a log4j2 backend, resolved once. */

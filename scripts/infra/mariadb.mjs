@@ -11,7 +11,9 @@ import {
   canConnect,
   clearState,
   componentDir,
+  ensureComponent,
   freePort,
+  stopComponent,
   isAlive,
   isOurProcess,
   isRoot,
@@ -23,7 +25,6 @@ import {
   tail,
   waitFor,
   which,
-  withLock,
   writeState,
 } from './lib/runtime.mjs';
 
@@ -51,28 +52,18 @@ export async function checkMariaDb(url) {
  * started here (or the one a previous run left running).
  */
 export async function ensureMariaDb(env = process.env) {
-  const given = env[mariadbEnvVar];
-  if (given) {
-    await checkMariaDb(given);
-    return { url: given, source: 'env', startedHere: false };
-  }
-  return withLock(component, async () => {
-    const running = await runningServer();
-    if (running) return { url: running.url, source: 'reused', startedHere: false };
-    const started = await startServer();
-    return { url: started.url, source: 'started', startedHere: true };
+  return ensureComponent({
+    component,
+    envVar: mariadbEnvVar,
+    env,
+    check: checkMariaDb,
+    running: runningServer,
+    start: startServer,
   });
 }
 
 export async function stopMariaDb() {
-  return withLock(component, async () => {
-    const state = readState(component);
-    if (!state) return false;
-    const ours = isOurProcess(state.pid, state.dataDir);
-    if (ours) await stopPid(state.pid, { signal: 'SIGTERM', timeoutMs: 30000 });
-    clearState(component);
-    return ours;
-  });
+  return stopComponent(component, { marker: (state) => state.dataDir });
 }
 
 async function runningServer() {

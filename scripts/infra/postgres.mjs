@@ -18,7 +18,9 @@ import {
   InfraError,
   clearState,
   componentDir,
+  ensureComponent,
   freePort,
+  stopComponent,
   isOurProcess,
   isRoot,
   log,
@@ -28,7 +30,6 @@ import {
   stopPid,
   tail,
   which,
-  withLock,
   writeState,
 } from './lib/runtime.mjs';
 
@@ -57,28 +58,21 @@ export async function checkPostgres(url) {
  * (or the one a previous run left running). startedHere tells whether this call started it.
  */
 export async function ensurePostgres(env = process.env) {
-  const given = env[postgresEnvVar];
-  if (given) {
-    await checkPostgres(given);
-    return { url: given, source: 'env', startedHere: false };
-  }
-  return withLock(component, async () => {
-    const running = await runningServer();
-    if (running) return { url: running.url, source: 'reused', startedHere: false };
-    const started = await startServer();
-    return { url: started.url, source: 'started', startedHere: true };
+  return ensureComponent({
+    component,
+    envVar: postgresEnvVar,
+    env,
+    check: checkPostgres,
+    running: runningServer,
+    start: startServer,
   });
 }
 
 export async function stopPostgres() {
-  return withLock(component, async () => {
-    const state = readState(component);
-    if (!state) return false;
-    const ours = isOurProcess(state.pid, state.dataDir);
+  return stopComponent(component, {
+    marker: (state) => state.dataDir,
     // SIGINT is PostgreSQL's fast shutdown: roll back open transactions, then exit.
-    if (ours) await stopPid(state.pid, { signal: 'SIGINT' });
-    clearState(component);
-    return ours;
+    signal: 'SIGINT',
   });
 }
 

@@ -218,3 +218,34 @@ export function which(command) {
   const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
+
+/**
+ * The one way a component is made reachable: the address in `envVar` when the environment
+ * gives one (checked, never started or stopped here), else the local server a previous run
+ * left running, else a new one. `startedHere` tells the caller whether it may stop it.
+ */
+export async function ensureComponent({ component, envVar, env, check, running, start }) {
+  const given = env[envVar];
+  if (given) {
+    await check(given);
+    return { url: given, source: 'env', startedHere: false };
+  }
+  return withLock(component, async () => {
+    const reused = await running();
+    if (reused) return { url: reused.url, source: 'reused', startedHere: false };
+    const started = await start();
+    return { url: started.url, source: 'started', startedHere: true };
+  });
+}
+
+/** Stops the local server recorded for `component`, if it is still the process we started. */
+export async function stopComponent(component, { marker, signal = 'SIGTERM', timeoutMs = 30000 }) {
+  return withLock(component, async () => {
+    const state = readState(component);
+    if (!state) return false;
+    const ours = isOurProcess(state.pid, marker(state));
+    if (ours) await stopPid(state.pid, { signal, timeoutMs });
+    clearState(component);
+    return ours;
+  });
+}
