@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
 import { type BootOptions } from './boot/boot-options';
 import { CrosswalkCoreModule } from './crosswalk-core.module';
 import { RelayLoop } from './events/relay-loop.service';
@@ -13,7 +14,15 @@ export class CrosswalkServiceModule {
   static forRoot(boot: BootOptions): DynamicModule {
     return {
       module: CrosswalkServiceModule,
-      imports: [CrosswalkCoreModule.forRoot(boot), ScheduleModule.forRoot(), TerminusModule],
+      imports: [
+        CrosswalkCoreModule.forRoot(boot),
+        ScheduleModule.forRoot(),
+        TerminusModule,
+        // JSON lines for log shippers; health probes are not worth a line each.
+        LoggerModule.forRoot({
+          pinoHttp: { autoLogging: { ignore: (request) => request.url === '/health' } },
+        }),
+      ],
       controllers: [HealthController],
       providers: [SyncScheduler, RelayLoop],
     };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { bootOptionsFrom } from './boot/boot-options.factory';
 import { CROSSWALK_CONFIG } from './boot/boot-options';
 import { type AppConfig } from './boot/config.provider';
@@ -10,10 +11,9 @@ import { describeFailure } from './cli/describe-failure';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(
     CrosswalkServiceModule.forRoot(bootOptionsFrom(process.env)),
-    {
-      bufferLogs: false,
-    },
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoLogger));
   // Finish the batch in flight, close the store and the sink, then exit 0: a deliberate stop.
   const stop = (signal: NodeJS.Signals) => {
     new Logger('Crosswalk').log(`${signal}: stopping`);
