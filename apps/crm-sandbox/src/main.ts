@@ -1,22 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { type SalesforceSandboxOptions } from './salesforce/salesforce-sandbox.options';
 import { startCrmSandbox } from './start-crm-sandbox';
 
 /**
- * Standalone sandbox. Environment: CRM_SANDBOX_PORT (default 4010), CRM_SANDBOX_HOST,
- * CRM_SANDBOX_SEED, CRM_SANDBOX_ACCOUNTS / _CONTACTS / _LEADS, CRM_SANDBOX_DAILY_API_LIMIT.
+ * Standalone sandbox. Environment: CRM_SANDBOX_PORT (default 4010; 0 picks a free port),
+ * CRM_SANDBOX_HOST, CRM_SANDBOX_SEED, CRM_SANDBOX_ACCOUNTS / _CONTACTS / _LEADS,
+ * CRM_SANDBOX_DAILY_API_LIMIT, and CRM_SANDBOX_SALESFORCE_OPTIONS: a JSON file of Salesforce
+ * options (`includeRecords`, `connectedApps`, ...) that the variables above override.
  */
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const count = (name: string): number | undefined => (env[name] ? Number(env[name]) : undefined);
+  const file = env.CRM_SANDBOX_SALESFORCE_OPTIONS;
+  const fromFile = file
+    ? (JSON.parse(readFileSync(file, 'utf8')) as SalesforceSandboxOptions)
+    : undefined;
+  const records = Object.fromEntries(
+    Object.entries({
+      Account: count('CRM_SANDBOX_ACCOUNTS'),
+      Contact: count('CRM_SANDBOX_CONTACTS'),
+      Lead: count('CRM_SANDBOX_LEADS'),
+    }).filter(([, value]) => value !== undefined),
+  );
   const sandbox = await startCrmSandbox({
     port: count('CRM_SANDBOX_PORT') ?? 4010,
     host: env.CRM_SANDBOX_HOST ?? '127.0.0.1',
     seed: count('CRM_SANDBOX_SEED') ?? 1,
     logLevels: ['error', 'warn'],
     salesforce: {
-      records: {
-        Account: count('CRM_SANDBOX_ACCOUNTS'),
-        Contact: count('CRM_SANDBOX_CONTACTS'),
-        Lead: count('CRM_SANDBOX_LEADS'),
-      },
+      ...fromFile,
+      records: { ...fromFile?.records, ...records },
       ...(count('CRM_SANDBOX_DAILY_API_LIMIT')
         ? { dailyApiLimit: count('CRM_SANDBOX_DAILY_API_LIMIT') }
         : {}),

@@ -38,6 +38,34 @@ describe('SalesforceConnector Bulk API 2.0 path against the CRM sandbox', () => 
     expect(done).toEqual(expect.objectContaining({ bulk: null, loaded: true, caughtUp: true }));
   });
 
+  it('stops waiting between Bulk job polls as soon as the run is aborted', async () => {
+    fixture = await SandboxFixture.start({
+      seed: 3,
+      salesforce: {
+        records: { Account: 50, Contact: 0, Lead: 0 },
+        bulkPollsUntilComplete: 1_000,
+      },
+    });
+    const connector = fixture.connector({ bulkThreshold: 10, pollIntervalMs: 60_000 });
+    const abort = new AbortController();
+    const pages = connector
+      .read({ checkpoint: null, pageSize: 10, signal: abort.signal })
+      [Symbol.asyncIterator]();
+    const first = await pages.next();
+    if (first.done) throw new Error('expected the page that commits the Bulk job');
+    // the job is committed first; then the connector polls it and waits a minute between polls
+    expect(parseSalesforceCheckpoint(first.value.checkpoint).objects['Account']?.bulk).toEqual(
+      expect.objectContaining({ operation: 'query' }),
+    );
+    const started = Date.now();
+    setTimeout(() => abort.abort(), 200);
+    await expect(pages.next()).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fixture.control.callCounts()['bulk.status']).toBe(1);
+  });
+
   it('reads 200,000 records page by page in bounded memory', async () => {
     fixture = await SandboxFixture.start({
       seed: 5,

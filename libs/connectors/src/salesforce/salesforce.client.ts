@@ -1,3 +1,4 @@
+import { type Logger } from '@nestjs/common';
 import {
   Connection,
   type DeletedResult,
@@ -81,6 +82,7 @@ export class SalesforceClient {
   constructor(
     private readonly connector: string,
     private readonly options: SalesforceConnectorOptions,
+    private readonly logger: Logger,
   ) {
     const { auth } = options;
     const secret = auth.flow === 'jwt' ? undefined : auth.clientSecret;
@@ -257,13 +259,22 @@ export class SalesforceClient {
           ),
         });
         break;
-      case 'refresh':
-        // a rotated refresh token replaces the old one in the connection (jsforce does it)
-        await this.conn.authorize({
-          grant_type: 'refresh_token',
-          refresh_token: this.conn.refreshToken ?? auth.refreshToken,
-        });
+      case 'refresh': {
+        const used = this.conn.refreshToken ?? auth.refreshToken;
+        await this.conn.authorize({ grant_type: 'refresh_token', refresh_token: used });
+        // jsforce keeps a rotated token in the connection, which lasts as long as this
+        // instance; the configured secret is revoked, so the operator has to replace it
+        const issued = this.conn.refreshToken;
+        if (issued && issued !== used) {
+          this.logger.warn(
+            `salesforce connector "${this.connector}": Salesforce rotated the refresh token and ` +
+              'revoked the one in the configuration (auth.refreshToken); this process goes on with ' +
+              'the new one, but the next start will fail to log in: store a new refresh token in ' +
+              'the secret the reference points at (or turn rotation off for the connected app)',
+          );
+        }
         break;
+      }
       case 'clientCredentials':
         await this.conn.authorize({ grant_type: 'client_credentials' });
         break;

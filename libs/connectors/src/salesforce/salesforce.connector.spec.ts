@@ -212,6 +212,39 @@ describe('SalesforceConnector against the CRM sandbox', () => {
     },
   );
 
+  it.each([
+    [true, 1],
+    [false, 0],
+  ] as const)(
+    'warns that the configured refresh token must be replaced when Salesforce rotates it (rotation %s)',
+    async (rotate, warnings) => {
+      await start({ Account: 5, Contact: 0, Lead: 0 }, { rotateRefreshTokens: rotate });
+      const c = fixture.control.credentials();
+      const refreshToken = fixture.control.issueRefreshToken();
+      const auth = {
+        flow: 'refresh',
+        clientId: c.consumerKey,
+        clientSecret: c.consumerSecret,
+        refreshToken,
+      };
+      const run = await runToEnd(fixture.connector({ auth } as never), null, 2, {
+        // every new session rotates the token again; one warning per rotation
+        between: (_page, index) => {
+          if (index === 0) fixture.control.expireAccessTokens();
+        },
+      });
+      expect(new Set(ids(run.records)).size).toBe(5);
+      const rotated = fixture.logger.warnings.filter((w) =>
+        w.includes('rotated the refresh token'),
+      );
+      expect(rotated).toHaveLength(warnings * 2);
+      for (const warning of rotated) {
+        expect(warning).toContain('auth.refreshToken');
+        expect(warning).not.toContain(refreshToken);
+      }
+    },
+  );
+
   it('refuses wrong credentials with an auth error that holds no secret', async () => {
     await start({ Account: 5, Contact: 0, Lead: 0 });
     const c = fixture.control.credentials();

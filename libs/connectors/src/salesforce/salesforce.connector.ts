@@ -85,7 +85,7 @@ export class SalesforceConnector implements SourceConnector {
     this.name = context.name;
     this.options = context.options;
     this.logger = context.logger;
-    this.client = new SalesforceClient(context.name, context.options);
+    this.client = new SalesforceClient(context.name, context.options, context.logger);
   }
 
   async discover(): Promise<SourceObjectDescription[]> {
@@ -314,16 +314,20 @@ export class SalesforceConnector implements SourceConnector {
   ): AsyncGenerator<ObjectStep> {
     let cursor = start;
     let snapshot = initial;
-    const info = await this.waitForJob(snapshot.jobId, (state) => {
-      this.logger.warn(
-        `${this.name}: ${object.name}: Bulk job ${snapshot.jobId} is ${state}; running it again`,
-      );
-    });
+    const info = await this.waitForJob(
+      snapshot.jobId,
+      (state) => {
+        this.logger.warn(
+          `${this.name}: ${object.name}: Bulk job ${snapshot.jobId} is ${state}; running it again`,
+        );
+      },
+      request.signal,
+    );
     if (info === 'gone') {
       snapshot = await this.rerunSnapshot(object, selection, snapshot);
       cursor = { ...cursor, bulk: snapshot };
       yield { records: [], rejected: [], cursor };
-      if ((await this.waitForJob(snapshot.jobId)) === 'gone') {
+      if ((await this.waitForJob(snapshot.jobId, undefined, request.signal)) === 'gone') {
         throw this.jobGone(snapshot.jobId);
       }
     }
@@ -371,6 +375,7 @@ export class SalesforceConnector implements SourceConnector {
   private async waitForJob(
     jobId: string,
     onGone?: (state: string) => void,
+    signal?: AbortSignal,
   ): Promise<'complete' | 'gone'> {
     let wait = this.options.pollIntervalMs;
     const firstPoll = this.client.serverNow();
@@ -418,7 +423,8 @@ export class SalesforceConnector implements SourceConnector {
           { jobId },
         );
       }
-      await sleep(wait * (0.8 + Math.random() * 0.4));
+      // an aborted run stops waiting at once; the job stays committed in the checkpoint
+      await sleep(wait * (0.8 + Math.random() * 0.4), undefined, signal ? { signal } : {});
       wait = Math.min(wait * 1.5, this.options.pollIntervalMs * 10);
     }
   }

@@ -80,6 +80,9 @@ describe('SalesforceConnectorOptions', () => {
     [{ apiReserve: -1 }, /apiReserve/],
     [{ objects: [{ name: 'Account' }, { name: 'account' }] }, /listed once/],
     [{ objects: [{ name: 'Account; DROP' }] }, /object API name/],
+    [{ loginUrl: 'login.salesforce.com' }, /loginUrl must be an http\(s\) URL/],
+    [{ loginUrl: 'ftp://login.salesforce.com' }, /loginUrl must be an http\(s\) URL/],
+    [{ instanceUrl: 'https://my domain.my.salesforce.com' }, /instanceUrl must be/],
   ])('refuses %j', async (plain, message) => {
     const auth = { flow: 'clientCredentials', clientId: 'c', clientSecret: 's' };
     expect((await problems({ ...base, auth, ...plain })).join('\n')).toMatch(message);

@@ -9,7 +9,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   Max,
   Min,
@@ -20,7 +19,11 @@ import {
 export const SALESFORCE_AUTH_FLOWS = ['jwt', 'refresh', 'clientCredentials', 'password'] as const;
 export type SalesforceAuthFlow = (typeof SALESFORCE_AUTH_FLOWS)[number];
 
-const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+// A pattern rather than @IsUrl: it becomes `pattern` in the config's JSON Schema, which every
+// editor understands, where IsUrl's `format: url` is not a standard JSON Schema format.
+const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/;
+const HTTP_URL_MESSAGE = (property: string): string =>
+  `${property} must be an http(s) URL such as https://login.salesforce.com`;
 
 /** OAuth 2.0 JWT bearer: the server flow of a pre-approved connected app. */
 export class SalesforceJwtAuthOptions {
@@ -147,12 +150,14 @@ export type ApiReserve = number | `${number}%`;
 /** `options` of a connector of type `salesforce`. Secrets arrive resolved; they are never logged. */
 export class SalesforceConnectorOptions {
   /** Token endpoint host: https://login.salesforce.com, https://test.salesforce.com, or My Domain. */
-  @IsUrl(URL_OPTIONS)
+  @IsString()
+  @Matches(HTTP_URL, { message: HTTP_URL_MESSAGE('loginUrl') })
   loginUrl = 'https://login.salesforce.com';
 
   /** Overrides the instance URL the token endpoint returns (e.g. behind a proxy). */
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsString()
+  @Matches(HTTP_URL, { message: HTTP_URL_MESSAGE('instanceUrl') })
   instanceUrl?: string;
 
   /** REST API version, without the `v`. */

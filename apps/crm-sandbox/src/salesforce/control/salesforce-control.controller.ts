@@ -7,6 +7,7 @@ import {
   Param,
   Post,
   Put,
+  Query,
   UseFilters,
 } from '@nestjs/common';
 import { SalesforceExceptionFilter } from '../errors/salesforce-exception.filter';
@@ -112,6 +113,20 @@ export class SalesforceControlController {
   @HttpCode(204)
   removeField(@Param('object') object: string, @Param('field') field: string): void {
     this.control.removeField(object, field);
+  }
+
+  /** Ids of live records in store order; `?offset=&limit=` take a slice, `?includeDeleted=true` adds deleted ones. */
+  @Get('records/:object')
+  recordIds(
+    @Param('object') object: string,
+    @Query('offset') offset?: string,
+    @Query('limit') limit?: string,
+    @Query('includeDeleted') includeDeleted?: string,
+  ): { ids: string[]; total: number } {
+    const ids = this.control.recordIds(object, { includeDeleted: includeDeleted === 'true' });
+    const from = Math.max(0, Number(offset ?? 0) || 0);
+    const to = limit === undefined ? ids.length : from + Math.max(0, Number(limit) || 0);
+    return { ids: ids.slice(from, to), total: ids.length };
   }
 
   @Post('records/:object')

@@ -225,8 +225,9 @@ function companyName(random: SeededRandom, country: CountryPool): string {
 }
 
 function phone(random: SeededRandom, country: CountryPool, dirty: boolean): string {
-  const area = random.pick(country.cities).areaCode;
-  const line = random.digits(7);
+  // clean numbers are valid numbers of the country's plan; only the dirty ones are garbled
+  const { areaCode: area, lineDigits = 7, lineStarts = '23456789' } = random.pick(country.cities);
+  const line = `${random.pick([...lineStarts])}${random.digits(lineDigits - 1)}`;
   if (!dirty) return `+${country.callingCode} ${area} ${line}`;
   switch (random.int(4)) {
     case 0:

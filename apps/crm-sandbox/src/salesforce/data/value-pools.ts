@@ -3,7 +3,15 @@ export interface CountryPool {
   readonly code: string;
   readonly names: readonly string[];
   readonly callingCode: string;
-  readonly cities: ReadonlyArray<{ readonly city: string; readonly state: string; readonly areaCode: string }>;
+  readonly cities: ReadonlyArray<{
+    readonly city: string;
+    readonly state: string;
+    readonly areaCode: string;
+    /** Digits of a subscriber number after the area code (default 7). */
+    readonly lineDigits?: number;
+    /** Digits a valid subscriber number may start with (default 2-9). */
+    readonly lineStarts?: string;
+  }>;
   readonly streets: readonly string[];
   readonly postalDigits: number;
   readonly vatPrefix: string;
@@ -34,10 +42,10 @@ export const COUNTRIES: readonly CountryPool[] = [
     names: ['France', 'france', 'République française'],
     callingCode: '33',
     cities: [
-      { city: 'Paris', state: 'IDF', areaCode: '1' },
-      { city: 'Lyon', state: 'ARA', areaCode: '4' },
-      { city: 'Marseille', state: 'PAC', areaCode: '4' },
-      { city: 'Nantes', state: 'PDL', areaCode: '2' },
+      { city: 'Paris', state: 'IDF', areaCode: '1', lineDigits: 8 },
+      { city: 'Lyon', state: 'ARA', areaCode: '4', lineDigits: 8 },
+      { city: 'Marseille', state: 'PAC', areaCode: '4', lineDigits: 8 },
+      { city: 'Nantes', state: 'PDL', areaCode: '2', lineDigits: 8, lineStarts: '2345789' },
     ],
     streets: ['Rue de la République', 'Avenue Victor Hugo', 'Boulevard Voltaire', 'Rue du Port'],
     postalDigits: 5,
@@ -50,9 +58,9 @@ export const COUNTRIES: readonly CountryPool[] = [
     names: ['United Kingdom', 'UK', 'Great Britain', 'England'],
     callingCode: '44',
     cities: [
-      { city: 'London', state: 'LND', areaCode: '20' },
+      { city: 'London', state: 'LND', areaCode: '20', lineDigits: 8, lineStarts: '3478' },
       { city: 'Manchester', state: 'MAN', areaCode: '161' },
-      { city: 'Leeds', state: 'LDS', areaCode: '113' },
+      { city: 'Leeds', state: 'LDS', areaCode: '113', lineStarts: '23458' },
     ],
     streets: ['High Street', 'Station Road', 'Church Lane', 'Victoria Road'],
     postalDigits: 0,

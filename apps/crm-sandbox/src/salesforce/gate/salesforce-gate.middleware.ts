@@ -1,8 +1,10 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { type NextFunction, type Request, type Response } from 'express';
+import { type SandboxClock } from '../../common/sandbox-clock';
 import { SessionRegistry } from '../auth/session-registry.service';
 import { SalesforceApiError, SalesforceErrorCode } from '../errors/salesforce-api.error';
 import { sendSalesforceError } from '../errors/salesforce-exception.filter';
+import { SANDBOX_CLOCK } from '../salesforce.tokens';
 import { ApiUsageService } from './api-usage.service';
 import { type FaultKind, FaultInjector } from './fault-injector.service';
 import { classifyEndpoint, isPublicEndpoint, type SalesforceEndpoint } from './salesforce-endpoint';
@@ -13,7 +15,8 @@ const GATE_PASSED = 'salesforceGatePassed';
 /**
  * Runs before every Salesforce route, in the order Salesforce's edge would: count the call,
  * apply injected faults, check the session, take the call from the daily allowance, and put
- * `Sforce-Limit-Info` on the response.
+ * `Sforce-Limit-Info` on the response. The `Date` header tells the sandbox clock, not the host's:
+ * clients take it as Salesforce's "now" (replication windows, overlap).
  */
 @Injectable()
 export class SalesforceGateMiddleware implements NestMiddleware {
@@ -21,6 +24,7 @@ export class SalesforceGateMiddleware implements NestMiddleware {
     private readonly usage: ApiUsageService,
     private readonly faults: FaultInjector,
     private readonly sessions: SessionRegistry,
+    @Inject(SANDBOX_CLOCK) private readonly clock: SandboxClock,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -31,6 +35,7 @@ export class SalesforceGateMiddleware implements NestMiddleware {
       return;
     }
     response.locals[GATE_PASSED] = true;
+    response.setHeader('Date', this.clock.now().toUTCString());
     const path = request.originalUrl.split('?')[0] ?? '';
     const endpoint = classifyEndpoint(request.method, path);
     this.usage.countCall(endpoint);

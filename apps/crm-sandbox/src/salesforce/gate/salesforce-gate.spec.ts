@@ -41,6 +41,57 @@ describe('limits, counters and fault injection', () => {
     expect(control.callCounts()).toEqual({ query: 2, 'sobject.describe': 1 });
   });
 
+  it('counts each call once and takes it once from the allowance, whichever routes its path matches', async () => {
+    const control = client.sandbox.salesforce;
+    control.resetCallCounts();
+    const usedBefore = control.apiUsage().used;
+    const now = control.now().getTime();
+    const window = `start=${encodeURIComponent(new Date(now - 3_600_000).toISOString())}&end=${encodeURIComponent(new Date(now).toISOString())}`;
+    const id = control.recordIds('Account')[0] ?? '';
+    // describe, updated and deleted also match the `:object/:id` route
+    const paths = [
+      '/sobjects/Account/describe',
+      '/sobjects/Account/describe/',
+      `/sobjects/Account/deleted/?${window}`,
+      `/sobjects/Account/deleted?${window}`,
+      `/sobjects/Account/updated/?${window}`,
+      `/sobjects/Account/${id}`,
+      '/sobjects/Account',
+    ];
+    for (const path of paths) expect((await client.call(path)).status).toBe(200);
+    expect(control.callCounts()).toEqual({
+      'sobject.describe': 2,
+      'sobject.deleted': 2,
+      'sobject.updated': 1,
+      'sobject.read': 1,
+      'sobject.info': 1,
+    });
+    expect(control.apiUsage().used - usedBefore).toBe(paths.length);
+  });
+
+  it('dates responses by the sandbox clock, which clients take as the server time', async () => {
+    const control = client.sandbox.salesforce;
+    // within the session's lifetime, so the token stays valid
+    const original = control.now();
+    const shifted = new Date(original.getTime() + 45 * 60_000);
+    control.setClock(shifted);
+    try {
+      const response = await client.call(query);
+      const date = Date.parse(response.headers.get('date') ?? '');
+      expect(Math.abs(date - shifted.getTime())).toBeLessThan(5_000);
+      const faulted = await (async () => {
+        control.injectFault({ endpoint: 'query', kind: 'unavailable', times: 1 });
+        return client.call(query);
+      })();
+      expect(faulted.status).toBe(503);
+      expect(
+        Math.abs(Date.parse(faulted.headers.get('date') ?? '') - shifted.getTime()),
+      ).toBeLessThan(5_000);
+    } finally {
+      control.setClock(original);
+    }
+  });
+
   it.each([
     ['unavailable', 503, 'SERVER_UNAVAILABLE'],
     ['server-error', 500, 'UNKNOWN_EXCEPTION'],
@@ -149,5 +200,11 @@ describe('limits, counters and fault injection', () => {
     });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual([{ message: expect.any(String), errorCode: 'NOT_FOUND' }]);
+    const all = client.sandbox.salesforce.recordIds('Account');
+    const slice = (await (await fetch(`${base}/records/Account?offset=1&limit=2`)).json()) as {
+      ids: string[];
+      total: number;
+    };
+    expect(slice).toEqual({ ids: all.slice(1, 3), total: all.length });
   });
 });
