@@ -64,6 +64,7 @@ class ListSource implements SourceConnector {
   readonly type = 'list';
   failAfterPages: number | null = null;
   reads = 0;
+  listExternalIds?: (object: string) => AsyncIterable<string[]>;
 
   constructor(public rows: RawSourceRecord[]) {}
 
