@@ -12,8 +12,9 @@ import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/
 /** Share of each later source's records that are customers the first source also holds. */
 const OVERLAP = 0.3;
 const CHANGED_FRACTION = 0.01;
-const PAGE_SIZE = 1_000;
-const RELAY_BATCH_SIZE = 1_000;
+/** Records per connector page and outbox rows per relay batch; the environment may override them. */
+const PAGE_SIZE = Number(process.env['CROSSWALK_BENCH_PAGE_SIZE'] ?? 1_000);
+const RELAY_BATCH_SIZE = Number(process.env['CROSSWALK_BENCH_RELAY_BATCH'] ?? 1_000);
 const RAW_BATCH_SIZE = 1_000;
 const STORES: readonly BenchStore[] = ['postgres', 'sqlite'];
 

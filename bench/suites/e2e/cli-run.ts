@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', '..', 'bin', 'crosswalk.js');
+/**
+ * The CLI the benchmark runs: bin/crosswalk.js (the build in dist/), or CROSSWALK_BENCH_CLI,
+ * a copy of a build kept aside so that a rebuild of dist/ during a long run cannot disturb it.
+ */
+const CLI =
+  process.env['CROSSWALK_BENCH_CLI'] ?? join(__dirname, '..', '..', '..', 'bin', 'crosswalk.js');
+/** Extra node flags for the CLI, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile it. */
+const NODE_ARGS = (process.env['CROSSWALK_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 const SAMPLE_MS = 100;
 
 export interface ConnectorLine {
@@ -33,7 +40,7 @@ export interface CliRun {
  */
 export async function runSync(configDir: string, env: Record<string, string>): Promise<CliRun> {
   const startedAtMs = Date.now();
-  const child = spawn(process.execPath, [BIN, 'sync', '--config', configDir], {
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, 'sync', '--config', configDir], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

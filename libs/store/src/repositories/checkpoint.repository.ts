@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { CheckpointEntity } from '../entities';
+import { SqlStatements } from '../support/sql-statements';
 
 export type StoredCheckpoint = Readonly<Record<string, unknown>>;
 
@@ -12,9 +13,12 @@ export class CheckpointRepository {
   }
 
   async save(connector: string, value: StoredCheckpoint, runId: string, at: string): Promise<void> {
-    await this.manager
-      .getRepository(CheckpointEntity)
-      .upsert({ connector, value: JSON.stringify(value), runId, updatedAt: at }, ['connector']);
+    await new SqlStatements(this.manager).insert(
+      'checkpoints',
+      ['connector', 'value', 'run_id', 'updated_at'],
+      [[connector, JSON.stringify(value), runId, at]],
+      { key: ['connector'], update: ['value', 'run_id', 'updated_at'] },
+    );
   }
 
   /** Forget where a connector was: its next run starts from the beginning. */

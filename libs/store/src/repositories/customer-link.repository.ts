@@ -1,8 +1,7 @@
 import { type SourceKey, sourceKeyString } from '@crosswalk/model';
 import { type EntityManager } from 'typeorm';
-import { CustomerLinkEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
-import { sourceKeyChunks, whereSourceKeysIn } from '../support/source-key-filter';
+import { groupSourceKeys } from '../support/source-key-filter';
+import { SqlStatements } from '../support/sql-statements';
 
 export interface CustomerLink {
   key: SourceKey;
@@ -12,40 +11,52 @@ export interface CustomerLink {
 }
 
 export class CustomerLinkRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
+
+  constructor(manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
+  }
 
   /** Customer id per source key string, for the keys that are linked. */
   async findCustomerIds(keys: readonly SourceKey[]): Promise<Map<string, string>> {
     const links = new Map<string, string>();
-    for (const chunk of sourceKeyChunks(keys)) {
-      const rows = await whereSourceKeysIn(
-        this.manager.getRepository(CustomerLinkEntity).createQueryBuilder('l'),
-        'l',
-        chunk,
-      ).getMany();
-      for (const row of rows) links.set(sourceKeyString(row), row.customerId);
+    for (const group of groupSourceKeys(keys)) {
+      const rows = await this.sql.selectIn<{ external_id: string; customer_id: string }>(
+        group.externalIds,
+        [group.connector, group.object],
+        (list) =>
+          `SELECT external_id, customer_id FROM customer_links WHERE connector = ${this.sql.placeholder(0)} AND object = ${this.sql.placeholder(1)} AND external_id IN (${list})`,
+      );
+      for (const row of rows) {
+        links.set(
+          sourceKeyString({
+            connector: group.connector,
+            object: group.object,
+            externalId: row.external_id,
+          }),
+          row.customer_id,
+        );
+      }
     }
     return links;
   }
 
   async save(links: readonly CustomerLink[], at: string): Promise<void> {
-    const rows = links.map((link) => ({
-      connector: link.key.connector,
-      object: link.key.object,
-      externalId: link.key.externalId,
-      customerId: link.customerId,
-      evidence: JSON.stringify(link.evidence),
-      linkedAt: at,
-    }));
-    for (const chunk of chunkForParameters(rows, 6)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(CustomerLinkEntity)
-        .values(chunk)
-        .orUpdate(['customer_id', 'evidence', 'linked_at'], ['connector', 'object', 'external_id'])
-        .execute();
-    }
+    await this.sql.insert(
+      'customer_links',
+      ['connector', 'object', 'external_id', 'customer_id', 'evidence', 'linked_at'],
+      links.map((link) => [
+        link.key.connector,
+        link.key.object,
+        link.key.externalId,
+        link.customerId,
+        JSON.stringify(link.evidence),
+        at,
+      ]),
+      {
+        key: ['connector', 'object', 'external_id'],
+        update: ['customer_id', 'evidence', 'linked_at'],
+      },
+    );
   }
 }

@@ -1,22 +1,25 @@
 import { type GoldenRecord } from '@crosswalk/model';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { CustomerEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
+import { SqlStatements } from '../support/sql-statements';
 
 export class CustomerRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
 
-  /** Live golden records (not absorbed by a merge) by id. */
+  constructor(private readonly manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
+  }
+
+  /** Live golden records (not absorbed by a merge) by id, in id order. */
   async findByIds(ids: readonly string[]): Promise<GoldenRecord[]> {
-    const records: GoldenRecord[] = [];
-    for (const chunk of chunkForParameters([...new Set(ids)], 1)) {
-      if (chunk.length === 0) continue;
-      const rows = await this.manager
-        .getRepository(CustomerEntity)
-        .find({ where: { id: In(chunk), mergedInto: IsNull() }, order: { id: 'ASC' } });
-      records.push(...rows.map(toGoldenRecord));
-    }
-    return records;
+    const rows = await this.sql.selectIn<{ id: string; record: string }>(
+      [...new Set(ids)],
+      [],
+      (list) => `SELECT id, record FROM customers WHERE id IN (${list}) AND merged_into IS NULL`,
+    );
+    // Sorted here: one order whatever the chunks, and no sort in the database.
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.map(toGoldenRecord);
   }
 
   async findById(id: string): Promise<GoldenRecord | null> {
@@ -39,36 +42,41 @@ export class CustomerRepository {
   }
 
   async save(records: readonly GoldenRecord[]): Promise<void> {
-    const rows = records.map((record) => ({
-      id: record.id,
-      kind: record.kind,
-      version: record.version,
-      record: JSON.stringify(record),
-      deleted: record.deleted,
-      mergedInto: null,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-    }));
-    for (const chunk of chunkForParameters(rows, 8)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(CustomerEntity)
-        .values(chunk)
-        .orUpdate(['kind', 'version', 'record', 'deleted', 'merged_into', 'updated_at'], ['id'])
-        .execute();
-    }
+    await this.sql.insert(
+      'customers',
+      ['id', 'kind', 'version', 'record', 'deleted', 'merged_into', 'created_at', 'updated_at'],
+      records.map((record) => [
+        record.id,
+        record.kind,
+        record.version,
+        JSON.stringify(record),
+        record.deleted,
+        null,
+        record.createdAt,
+        record.updatedAt,
+      ]),
+      {
+        key: ['id'],
+        update: ['kind', 'version', 'record', 'deleted', 'merged_into', 'updated_at'],
+      },
+    );
   }
 
   async markMerged(
     absorbed: readonly { id: string; mergedInto: string }[],
     at: string,
   ): Promise<void> {
+    const byTarget = new Map<string, string[]>();
     for (const entry of absorbed) {
-      await this.manager
-        .getRepository(CustomerEntity)
-        .update({ id: entry.id }, { mergedInto: entry.mergedInto, updatedAt: at });
+      byTarget.set(entry.mergedInto, [...(byTarget.get(entry.mergedInto) ?? []), entry.id]);
+    }
+    for (const [target, ids] of byTarget) {
+      await this.sql.executeIn(
+        ids,
+        [target, at],
+        (list) =>
+          `UPDATE customers SET merged_into = ${this.sql.placeholder(0)}, updated_at = ${this.sql.placeholder(1)} WHERE id IN (${list})`,
+      );
     }
   }
 
@@ -100,6 +108,6 @@ export class CustomerRepository {
   }
 }
 
-function toGoldenRecord(row: CustomerEntity): GoldenRecord {
+function toGoldenRecord(row: { record: string }): GoldenRecord {
   return JSON.parse(row.record) as GoldenRecord;
 }

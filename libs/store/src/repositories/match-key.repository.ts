@@ -1,41 +1,66 @@
-import { type EntityManager, In } from 'typeorm';
-import { MatchKeyEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
+import { type EntityManager } from 'typeorm';
+import { SqlStatements } from '../support/sql-statements';
 
 export class MatchKeyRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
+
+  constructor(manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
+  }
 
   /** Customer ids holding any of these keys. */
   async findCustomerIds(keys: readonly string[]): Promise<Set<string>> {
-    const ids = new Set<string>();
-    for (const chunk of chunkForParameters([...new Set(keys)], 1)) {
-      if (chunk.length === 0) continue;
-      const rows = await this.manager
-        .getRepository(MatchKeyEntity)
-        .find({ where: { key: In(chunk) }, select: { customerId: true } });
-      for (const row of rows) ids.add(row.customerId);
-    }
-    return ids;
+    const rows = await this.sql.selectIn<{ customer_id: string }>(
+      [...new Set(keys)],
+      [],
+      (list) => `SELECT DISTINCT customer_id FROM match_keys WHERE "key" IN (${list})`,
+    );
+    return new Set(rows.map((row) => row.customer_id));
   }
 
-  /** Makes `keys` the exact key set of each customer (an empty set removes a customer's keys). */
+  /**
+   * Makes `keys` the exact key set of each customer (an empty set removes a customer's keys).
+   * Only the difference to what is stored is written: most pages change few keys of the
+   * customers they touch, and new customers have none to remove.
+   */
   async replace(keysByCustomer: ReadonlyMap<string, readonly string[]>): Promise<void> {
-    const customerIds = [...keysByCustomer.keys()];
-    for (const chunk of chunkForParameters(customerIds, 1)) {
-      if (chunk.length === 0) continue;
-      await this.manager.getRepository(MatchKeyEntity).delete({ customerId: In(chunk) });
-    }
-    const rows = [...keysByCustomer].flatMap(([customerId, keys]) =>
-      [...new Set(keys)].map((key) => ({ key, customerId })),
+    const stored = new Map<string, Set<string>>();
+    const rows = await this.sql.selectIn<{ key: string; customer_id: string }>(
+      [...keysByCustomer.keys()],
+      [],
+      (list) => `SELECT "key", customer_id FROM match_keys WHERE customer_id IN (${list})`,
     );
-    for (const chunk of chunkForParameters(rows, 2)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(MatchKeyEntity)
-        .values(chunk)
-        .execute();
+    for (const row of rows) {
+      let keys = stored.get(row.customer_id);
+      if (!keys) stored.set(row.customer_id, (keys = new Set()));
+      keys.add(row.key);
     }
+
+    const cleared: string[] = [];
+    const added: [string, string][] = [];
+    for (const [customerId, wanted] of keysByCustomer) {
+      const before = stored.get(customerId) ?? new Set<string>();
+      const after = new Set(wanted);
+      if (after.size === 0) {
+        if (before.size > 0) cleared.push(customerId);
+        continue;
+      }
+      const removed = [...before].filter((key) => !after.has(key));
+      if (removed.length > 0) {
+        await this.sql.executeIn(
+          removed,
+          [customerId],
+          (list) =>
+            `DELETE FROM match_keys WHERE customer_id = ${this.sql.placeholder(0)} AND "key" IN (${list})`,
+        );
+      }
+      for (const key of after) if (!before.has(key)) added.push([key, customerId]);
+    }
+    await this.sql.executeIn(
+      cleared,
+      [],
+      (list) => `DELETE FROM match_keys WHERE customer_id IN (${list})`,
+    );
+    await this.sql.insert('match_keys', ['key', 'customer_id'], added);
   }
 }

@@ -1,66 +1,74 @@
 import { type OutboxMessage, type StoredOutboxMessage, type TopicName } from '@crosswalk/events';
-import { type EntityManager, IsNull } from 'typeorm';
-import { OutboxEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
+import { type EntityManager } from 'typeorm';
+import { SqlStatements } from '../support/sql-statements';
 
 /** The write side of the outbox, used inside a page's transaction. */
 export class OutboxRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
 
-  async append(messages: readonly OutboxMessage[], at: string): Promise<void> {
-    const rows = messages.map((message) => ({
-      eventId: message.id,
-      topic: message.topic,
-      key: message.key,
-      value: message.value,
-      headers: JSON.stringify(message.headers),
-      createdAt: at,
-      publishedAt: null,
-    }));
-    for (const chunk of chunkForParameters(rows, 7)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(OutboxEntity)
-        .values(chunk)
-        .execute();
-    }
+  constructor(manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
   }
 
-  /** The oldest unpublished rows, in sequence order. */
+  async append(messages: readonly OutboxMessage[], at: string): Promise<void> {
+    await this.sql.insert(
+      'outbox',
+      ['event_id', 'topic', 'message_key', 'value', 'headers', 'created_at', 'published_at'],
+      messages.map((message) => [
+        message.id,
+        message.topic,
+        message.key,
+        message.value,
+        JSON.stringify(message.headers),
+        at,
+        null,
+      ]),
+    );
+  }
+
+  /**
+   * The oldest unpublished rows, in sequence order. Ordered as ix_outbox_pending is (the
+   * same order, published_at being NULL throughout) so that PostgreSQL walks that index
+   * instead of the primary key, where it would step over every row already published.
+   */
   async findPending(limit: number, lockForRelay: boolean): Promise<StoredOutboxMessage[]> {
-    const query = this.manager
-      .getRepository(OutboxEntity)
-      .createQueryBuilder('o')
-      .where('o.publishedAt IS NULL')
-      .orderBy('o.sequence', 'ASC')
-      .limit(limit);
-    if (lockForRelay) query.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const rows = await query.getMany();
+    const rows = await this.sql.select<{
+      sequence: string | number;
+      event_id: string;
+      topic: string;
+      message_key: string;
+      value: string | null;
+      headers: string;
+    }>(
+      `SELECT sequence, event_id, topic, message_key, value, headers FROM outbox
+        WHERE published_at IS NULL ORDER BY published_at, sequence LIMIT ${this.sql.placeholder(0)}${
+          lockForRelay ? ' FOR UPDATE SKIP LOCKED' : ''
+        }`,
+      [limit],
+    );
     return rows.map((row) => ({
       sequence: Number(row.sequence),
-      id: row.eventId,
+      id: row.event_id,
       topic: row.topic as TopicName,
-      key: row.key,
+      key: row.message_key,
       value: row.value,
       headers: JSON.parse(row.headers) as Record<string, string>,
     }));
   }
 
   async markPublished(sequences: readonly number[], at: string): Promise<void> {
-    for (const chunk of chunkForParameters(sequences, 1)) {
-      if (chunk.length === 0) continue;
-      await this.manager
-        .createQueryBuilder()
-        .update(OutboxEntity)
-        .set({ publishedAt: at })
-        .where('sequence IN (:...sequences)', { sequences: chunk })
-        .execute();
-    }
+    await this.sql.executeIn(
+      sequences,
+      [at],
+      (list) =>
+        `UPDATE outbox SET published_at = ${this.sql.placeholder(0)} WHERE sequence IN (${list})`,
+    );
   }
 
   async countPending(): Promise<number> {
-    return this.manager.getRepository(OutboxEntity).countBy({ publishedAt: IsNull() });
+    const rows = await this.sql.select<{ count: string | number }>(
+      'SELECT COUNT(*) AS count FROM outbox WHERE published_at IS NULL',
+    );
+    return Number(rows[0]?.count ?? 0);
   }
 }

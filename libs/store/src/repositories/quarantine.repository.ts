@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { QuarantineEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
+import { SqlStatements } from '../support/sql-statements';
 
 export interface QuarantineEntry {
   runId: string;
@@ -15,22 +15,38 @@ export interface QuarantineEntry {
 }
 
 export class QuarantineRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
+
+  constructor(private readonly manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
+  }
 
   async add(entries: readonly QuarantineEntry[]): Promise<void> {
-    const rows = entries.map((entry) => ({
-      ...entry,
-      location: entry.location === null ? null : JSON.stringify(entry.location),
-    }));
-    for (const chunk of chunkForParameters(rows, 9)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(QuarantineEntity)
-        .values(chunk)
-        .execute();
-    }
+    await this.sql.insert(
+      'quarantine',
+      [
+        'run_id',
+        'connector',
+        'object',
+        'external_id',
+        'code',
+        'reason',
+        'location',
+        'raw',
+        'created_at',
+      ],
+      entries.map((entry) => [
+        entry.runId,
+        entry.connector,
+        entry.object,
+        entry.externalId,
+        entry.code,
+        entry.reason,
+        entry.location === null ? null : JSON.stringify(entry.location),
+        entry.raw,
+        entry.createdAt,
+      ]),
+    );
   }
 
   async findRecent(connector: string | null, limit: number): Promise<QuarantineEntry[]> {

@@ -1,8 +1,8 @@
 import { type SourceKey, type SourceObservation, sourceKeyString } from '@crosswalk/model';
 import { type EntityManager } from 'typeorm';
-import { CustomerLinkEntity, SourceRecordEntity } from '../entities';
-import { chunkForParameters } from '../support/batching';
-import { sourceKeyChunks, whereSourceKeysIn } from '../support/source-key-filter';
+import { SourceRecordEntity } from '../entities';
+import { groupSourceKeys } from '../support/source-key-filter';
+import { SqlStatements } from '../support/sql-statements';
 
 export interface ReplicaState {
   contentHash: string;
@@ -29,89 +29,98 @@ export interface CustomerMembers {
 }
 
 export class SourceRecordRepository {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly sql: SqlStatements;
+
+  constructor(private readonly manager: EntityManager) {
+    this.sql = new SqlStatements(manager);
+  }
 
   /** Current hash and deleted flag per source key string, for the records that exist. */
   async findStates(keys: readonly SourceKey[]): Promise<Map<string, ReplicaState>> {
     const states = new Map<string, ReplicaState>();
-    for (const chunk of sourceKeyChunks(keys)) {
-      const rows = await whereSourceKeysIn(
-        this.manager.getRepository(SourceRecordEntity).createQueryBuilder('r'),
-        'r',
-        chunk,
-      )
-        .select(['r.connector', 'r.object', 'r.externalId', 'r.contentHash', 'r.deleted'])
-        .getMany();
+    for (const group of groupSourceKeys(keys)) {
+      const rows = await this.sql.selectIn<{
+        external_id: string;
+        content_hash: string;
+        deleted: boolean | number;
+      }>(
+        group.externalIds,
+        [group.connector, group.object],
+        (list) =>
+          `SELECT external_id, content_hash, deleted FROM source_records WHERE connector = ${this.sql.placeholder(0)} AND object = ${this.sql.placeholder(1)} AND external_id IN (${list})`,
+      );
       for (const row of rows) {
-        states.set(sourceKeyString(row), { contentHash: row.contentHash, deleted: row.deleted });
+        states.set(
+          sourceKeyString({
+            connector: group.connector,
+            object: group.object,
+            externalId: row.external_id,
+          }),
+          { contentHash: row.content_hash, deleted: Boolean(row.deleted) },
+        );
       }
     }
     return states;
   }
 
   async save(writes: readonly ReplicaWrite[]): Promise<void> {
-    const rows = writes.map((write) => ({
-      connector: write.observation.connector,
-      object: write.observation.object,
-      externalId: write.observation.externalId,
-      payload: JSON.stringify(write.payload),
-      contentHash: write.contentHash,
-      facts: JSON.stringify(write.observation.facts),
-      observedAt: write.observation.observedAt,
-      deleted: write.observation.deleted,
-      firstSeenAt: write.seenAt,
-      lastChangedAt: write.seenAt,
-      runId: write.runId,
-    }));
-    for (const chunk of chunkForParameters(rows, 11)) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .updateEntity(false)
-        .into(SourceRecordEntity)
-        .values(chunk)
-        .orUpdate(
-          [
-            'payload',
-            'content_hash',
-            'facts',
-            'observed_at',
-            'deleted',
-            'last_changed_at',
-            'run_id',
-          ],
-          ['connector', 'object', 'external_id'],
-        )
-        .execute();
-    }
+    await this.sql.insert(
+      'source_records',
+      [
+        'connector',
+        'object',
+        'external_id',
+        'payload',
+        'content_hash',
+        'facts',
+        'observed_at',
+        'deleted',
+        'first_seen_at',
+        'last_changed_at',
+        'run_id',
+      ],
+      writes.map((write) => [
+        write.observation.connector,
+        write.observation.object,
+        write.observation.externalId,
+        JSON.stringify(write.payload),
+        write.contentHash,
+        JSON.stringify(write.observation.facts),
+        write.observation.observedAt,
+        write.observation.deleted,
+        write.seenAt,
+        write.seenAt,
+        write.runId,
+      ]),
+      {
+        key: ['connector', 'object', 'external_id'],
+        update: [
+          'payload',
+          'content_hash',
+          'facts',
+          'observed_at',
+          'deleted',
+          'last_changed_at',
+          'run_id',
+        ],
+      },
+    );
   }
 
   /** Every observation linked to these customers, read back from the replica. */
   async findMembersOf(customerIds: readonly string[]): Promise<CustomerMembers[]> {
-    const members: CustomerMembers[] = [];
-    for (const chunk of chunkForParameters(customerIds, 1)) {
-      if (chunk.length === 0) continue;
-      const rows = await this.manager
-        .getRepository(SourceRecordEntity)
-        .createQueryBuilder('r')
-        .innerJoin(
-          CustomerLinkEntity,
-          'l',
-          'l.connector = r.connector AND l.object = r.object AND l.externalId = r.externalId',
-        )
-        .addSelect('l.customerId', 'customer_id')
-        .where('l.customerId IN (:...ids)', { ids: chunk })
-        .orderBy('r.connector')
-        .addOrderBy('r.object')
-        .addOrderBy('r.externalId')
-        .getRawAndEntities<{ customer_id: string }>();
-      rows.entities.forEach((row, index) => {
-        const raw = rows.raw[index];
-        if (!raw) return;
-        members.push({ customerId: raw.customer_id, observation: toObservation(row) });
-      });
-    }
-    return members;
+    const rows = await this.sql.selectIn<ObservationRow & { customer_id: string }>(
+      [...new Set(customerIds)],
+      [],
+      (list) =>
+        `SELECT r.connector, r.object, r.external_id, r.facts, r.observed_at, r.deleted, l.customer_id
+           FROM source_records r
+           JOIN customer_links l
+             ON l.connector = r.connector AND l.object = r.object AND l.external_id = r.external_id
+          WHERE l.customer_id IN (${list})
+          ORDER BY r.connector, r.object, r.external_id`,
+    );
+    return rows.map((row) => ({ customerId: row.customer_id, observation: toObservation(row) }));
   }
 
   /** Live (not deleted) external ids of one object, in key order, a page at a time. */
@@ -139,12 +148,13 @@ export class SourceRecordRepository {
   /** Replica rows as stored: the observation and the raw payload. */
   async findRecords(keys: readonly SourceKey[]): Promise<StoredSourceRecord[]> {
     const records: StoredSourceRecord[] = [];
-    for (const chunk of sourceKeyChunks(keys)) {
-      const rows = await whereSourceKeysIn(
-        this.manager.getRepository(SourceRecordEntity).createQueryBuilder('r'),
-        'r',
-        chunk,
-      ).getMany();
+    for (const group of groupSourceKeys(keys)) {
+      const rows = await this.sql.selectIn<ObservationRow & { payload: string }>(
+        group.externalIds,
+        [group.connector, group.object],
+        (list) =>
+          `SELECT connector, object, external_id, facts, observed_at, deleted, payload FROM source_records WHERE connector = ${this.sql.placeholder(0)} AND object = ${this.sql.placeholder(1)} AND external_id IN (${list}) ORDER BY external_id`,
+      );
       for (const row of rows) {
         records.push({
           observation: toObservation(row),
@@ -173,13 +183,23 @@ export class SourceRecordRepository {
   }
 }
 
-function toObservation(row: SourceRecordEntity): SourceObservation {
+/** The columns an observation is read from, as both databases return them. */
+interface ObservationRow {
+  connector: string;
+  object: string;
+  external_id: string;
+  facts: string;
+  observed_at: string;
+  deleted: boolean | number;
+}
+
+function toObservation(row: ObservationRow): SourceObservation {
   return {
     connector: row.connector,
     object: row.object,
-    externalId: row.externalId,
+    externalId: row.external_id,
     facts: JSON.parse(row.facts) as SourceObservation['facts'],
-    observedAt: row.observedAt,
+    observedAt: row.observed_at,
     deleted: Boolean(row.deleted),
   };
 }

@@ -1,40 +1,31 @@
 import { type SourceKey } from '@crosswalk/model';
-import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { chunkForParameters } from './batching';
 
-/**
- * Source keys grouped by connector and object, their external ids cut into chunks: a plain
- * `external_id IN (...)` per chunk stays within both databases' limits (SQLite refuses long
- * row-value IN lists as too deep an expression).
- */
-export function* sourceKeyChunks(
-  keys: readonly SourceKey[],
-): Generator<{ connector: string; object: string; externalIds: string[] }> {
-  const groups = new Map<string, { connector: string; object: string; externalIds: string[] }>();
-  for (const key of keys) {
-    const group = `${key.connector}\u0000${key.object}`;
-    let entry = groups.get(group);
-    if (!entry) {
-      entry = { connector: key.connector, object: key.object, externalIds: [] };
-      groups.set(group, entry);
-    }
-    entry.externalIds.push(key.externalId);
-  }
-  for (const group of groups.values()) {
-    for (const externalIds of chunkForParameters([...new Set(group.externalIds)], 1)) {
-      yield { connector: group.connector, object: group.object, externalIds };
-    }
-  }
+export interface SourceKeyGroup {
+  connector: string;
+  object: string;
+  /** Distinct, in first-seen order. */
+  externalIds: string[];
 }
 
-/** Narrows `query` to one chunk of source keys. */
-export function whereSourceKeysIn<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  alias: string,
-  chunk: { connector: string; object: string; externalIds: string[] },
-): SelectQueryBuilder<T> {
-  return query.where(
-    `${alias}.connector = :connector AND ${alias}.object = :object AND ${alias}.externalId IN (:...externalIds)`,
-    chunk,
-  );
+/**
+ * Source keys grouped by connector and object: a plain `external_id IN (...)` per group
+ * uses the primary key and stays within both databases' limits (SQLite refuses long row-value
+ * IN lists as too deep an expression).
+ */
+export function groupSourceKeys(keys: readonly SourceKey[]): SourceKeyGroup[] {
+  const groups = new Map<string, { connector: string; object: string; ids: Set<string> }>();
+  for (const key of keys) {
+    const name = `${key.connector}\u0000${key.object}`;
+    let group = groups.get(name);
+    if (!group) {
+      group = { connector: key.connector, object: key.object, ids: new Set() };
+      groups.set(name, group);
+    }
+    group.ids.add(key.externalId);
+  }
+  return [...groups.values()].map((group) => ({
+    connector: group.connector,
+    object: group.object,
+    externalIds: [...group.ids],
+  }));
 }

@@ -1,0 +1,130 @@
+import { type EntityManager } from 'typeorm';
+
+export type SqlDialect = 'postgres' | 'sqlite';
+export type SqlValue = string | number | boolean | null;
+
+/**
+ * Most bind parameters one statement takes: PostgreSQL's protocol allows 65,535 and SQLite
+ * (since 3.32) 32,766; a little is left for the parameters a statement adds of its own.
+ */
+const PARAMETER_LIMIT: Record<SqlDialect, number> = { postgres: 65_000, sqlite: 32_000 };
+
+/**
+ * Plain SQL with positional parameters for the hot paths: a page writes thousands of rows,
+ * and building such statements through the query builder costs more than running them.
+ * Identifiers come from this library's code, never from input; values are always bound.
+ */
+export class SqlStatements {
+  readonly dialect: SqlDialect;
+
+  constructor(private readonly manager: EntityManager) {
+    this.dialect = manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** Rows of a SELECT (or of a statement with RETURNING). */
+  async select<T>(sql: string, parameters: readonly SqlValue[] = []): Promise<T[]> {
+    return this.manager.query<T[]>(sql, this.bind(parameters));
+  }
+
+  async execute(sql: string, parameters: readonly SqlValue[] = []): Promise<void> {
+    await this.manager.query(sql, this.bind(parameters));
+  }
+
+  /**
+   * A multi-row INSERT, cut into statements within the parameter limit. With `conflict`,
+   * a row whose key exists updates `update` (or is skipped when `update` is empty).
+   */
+  async insert(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly SqlValue[])[],
+    conflict?: { key: readonly string[]; update: readonly string[] },
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    let suffix = '';
+    if (conflict) {
+      const target = conflict.key.map(quote).join(', ');
+      suffix =
+        conflict.update.length === 0
+          ? ` ON CONFLICT (${target}) DO NOTHING`
+          : ` ON CONFLICT (${target}) DO UPDATE SET ${conflict.update
+              .map((column) => `${quote(column)} = excluded.${quote(column)}`)
+              .join(', ')}`;
+    }
+    const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
+    for (const chunk of this.chunks(rows, columns.length)) {
+      const parameters: SqlValue[] = [];
+      const tuples: string[] = [];
+      for (const row of chunk) {
+        tuples.push(this.tuple(parameters.length, row.length));
+        for (const value of row) parameters.push(value);
+      }
+      await this.execute(`${head}${tuples.join(', ')}${suffix}`, parameters);
+    }
+  }
+
+  /**
+   * Runs `build(list)` once per chunk of `values`, where `list` is the placeholder list of
+   * that chunk (`$3, $4, ...` or `?, ?, ...`) numbered after `fixed`, and collects the rows.
+   */
+  async selectIn<T>(
+    values: readonly SqlValue[],
+    fixed: readonly SqlValue[],
+    build: (list: string) => string,
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    if (values.length === 0) return rows;
+    for (const chunk of this.chunks(values, 1, fixed.length)) {
+      const list = this.list(fixed.length, chunk.length);
+      rows.push(...(await this.select<T>(build(list), [...fixed, ...chunk])));
+    }
+    return rows;
+  }
+
+  /** Like selectIn, for statements without rows (DELETE, UPDATE). */
+  async executeIn(
+    values: readonly SqlValue[],
+    fixed: readonly SqlValue[],
+    build: (list: string) => string,
+  ): Promise<void> {
+    if (values.length === 0) return;
+    for (const chunk of this.chunks(values, 1, fixed.length)) {
+      await this.execute(build(this.list(fixed.length, chunk.length)), [...fixed, ...chunk]);
+    }
+  }
+
+  /** The placeholder of the parameter at 0-based `index`. */
+  placeholder(index: number): string {
+    return this.dialect === 'postgres' ? `$${index + 1}` : '?';
+  }
+
+  private list(offset: number, count: number): string {
+    const parts: string[] = [];
+    for (let index = 0; index < count; index += 1) parts.push(this.placeholder(offset + index));
+    return parts.join(', ');
+  }
+
+  private tuple(offset: number, count: number): string {
+    return `(${this.list(offset, count)})`;
+  }
+
+  private chunks<T>(rows: readonly T[], perRow: number, reserved = 0): T[][] {
+    const size = Math.max(1, Math.floor((PARAMETER_LIMIT[this.dialect] - reserved) / perRow));
+    if (rows.length <= size) return [rows as T[]];
+    const chunks: T[][] = [];
+    for (let start = 0; start < rows.length; start += size) {
+      chunks.push(rows.slice(start, start + size));
+    }
+    return chunks;
+  }
+
+  /** SQLite binds no booleans: they are stored as 1 and 0, as the entities declare. */
+  private bind(parameters: readonly SqlValue[]): SqlValue[] {
+    if (this.dialect === 'postgres') return parameters as SqlValue[];
+    return parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  }
+}
+
+function quote(identifier: string): string {
+  return `"${identifier}"`;
+}
