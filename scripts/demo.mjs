@@ -197,9 +197,8 @@ writeFileSync(
   JSON.stringify(
     {
       records: GENERATED,
-      // clean generated values: the ERP sources already show quarantine, and the pipeline does not
-      // yet take a record quarantined a second time when the overlap re-reads it
-      dirtyRate: 0,
+      // a few dirty values, as a real org has: they are quarantined once, even when re-read
+      dirtyRate: 0.05,
       includeRecords: overlap,
       connectedApps: [
         {

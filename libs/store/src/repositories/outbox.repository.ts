@@ -65,6 +65,16 @@ export class OutboxRepository {
     );
   }
 
+  /** Which of these event ids the outbox already holds (published or not). */
+  async findExistingEventIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.sql.selectIn<{ event_id: string }>(
+      [...new Set(ids)],
+      [],
+      (list) => `SELECT event_id FROM outbox WHERE event_id IN (${list})`,
+    );
+    return new Set(rows.map((row) => row.event_id));
+  }
+
   async countPending(): Promise<number> {
     const rows = await this.sql.select<{ count: string | number }>(
       'SELECT COUNT(*) AS count FROM outbox WHERE published_at IS NULL',

@@ -3,6 +3,7 @@ import {
   buildCustomerChangeMessages,
   buildQuarantineMessage,
   connectorEventSource,
+  type EnvelopeOptions,
 } from '@crosswalk/events';
 import { sourceKeyString } from '@crosswalk/model';
 import {
@@ -59,24 +60,44 @@ export async function commitPage(
     counts.events += messages.length;
   }
 
-  if (page.quarantine.length > 0) {
-    const entries = page.quarantine.map((draft) => ({
-      ...draft,
-      runId: context.runId,
-      location: draft.location ? { ...draft.location } : null,
-      createdAt: context.now,
-    }));
-    await tx.quarantine.add(entries);
-    await tx.outbox.append(
-      entries.map((entry) => buildQuarantineMessage(entry, envelope)),
-      context.now,
-    );
-  }
+  if (page.quarantine.length > 0) await quarantineNew(tx, context, page, envelope);
 
   if (checkpoint !== null) {
     await tx.checkpoints.save(context.connector, checkpoint, context.runId, context.now);
   }
   return counts;
+}
+
+/**
+ * Quarantines the page's rejects. A record already quarantined as it is now (a re-read inside
+ * an overlap window, a file read again) has the same deterministic event id: it is not stored
+ * or published twice.
+ */
+async function quarantineNew(
+  tx: StoreTransaction,
+  context: PageContext,
+  page: PreparedPage,
+  envelope: EnvelopeOptions,
+): Promise<void> {
+  const drafts = page.quarantine.map((draft) => {
+    const entry = {
+      ...draft,
+      runId: context.runId,
+      location: draft.location ? { ...draft.location } : null,
+      createdAt: context.now,
+    };
+    return { entry, message: buildQuarantineMessage(entry, envelope) };
+  });
+  const known = await tx.outbox.findExistingEventIds(drafts.map(({ message }) => message.id));
+  const fresh = [...new Map(drafts.map((draft) => [draft.message.id, draft])).values()].filter(
+    ({ message }) => !known.has(message.id),
+  );
+  if (fresh.length === 0) return;
+  await tx.quarantine.add(fresh.map(({ entry }) => entry));
+  await tx.outbox.append(
+    fresh.map(({ message }) => message),
+    context.now,
+  );
 }
 
 /** Deletions sent without values apply to the replica's copy; unknown records need nothing. */

@@ -199,6 +199,13 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     expect(JSON.parse(entry?.raw ?? '{}')).toMatchObject({ EMAIL: 'not-an-address' });
     // two customers x (change + snapshot) + one dead-letter event
     expect(await events()).toBe(5);
+
+    // Read again as it is (an overlap window, a reset checkpoint): not quarantined twice.
+    await store.transaction((tx) => tx.checkpoints.clear('erp'));
+    const again = await sync.run(target, { trigger: 'cli' });
+    expect(again.counts).toMatchObject({ read: 3, unchanged: 2, quarantined: 1, events: 0 });
+    expect(await store.read.quarantine.findRecent('erp', 5)).toHaveLength(1);
+    expect(await events()).toBe(5);
   });
 
   it('retries a temporary source failure from the last committed page', async () => {
