@@ -17,6 +17,8 @@ export interface RunSyncResult {
   relayed: number;
 }
 
+const RELAY_WHILE_SYNCING_MS = 200;
+
 /** `crosswalk sync`, a scheduled tick, or an API call: run connectors, then relay. */
 @Injectable()
 export class RunSyncUseCase {
@@ -27,6 +29,23 @@ export class RunSyncUseCase {
   ) {}
 
   async execute(command: RunSyncCommand): Promise<RunSyncResult> {
+    if (!command.drain) return { runs: await this.runConnectors(command), relayed: 0 };
+    const before = this.relay.status().relayed;
+    // Relay while the connectors run, so publishing overlaps reading; the rest drains at the
+    // end. Where a relay loop already runs (the service), it is left to do that.
+    const ownLoop = !this.relay.status().running;
+    if (ownLoop) this.relay.start(RELAY_WHILE_SYNCING_MS);
+    let runs: RunSummary[];
+    try {
+      runs = await this.runConnectors(command);
+    } finally {
+      if (ownLoop) await this.relay.stop();
+    }
+    await this.relay.drainAll();
+    return { runs, relayed: this.relay.status().relayed - before };
+  }
+
+  private async runConnectors(command: RunSyncCommand): Promise<RunSummary[]> {
     const runs: RunSummary[] = [];
     for (const entry of this.catalog.select(command.connector)) {
       const target = this.catalog.open(entry);
@@ -42,7 +61,6 @@ export class RunSyncUseCase {
         await target.connector.close();
       }
     }
-    const relayed = command.drain ? await this.relay.drainAll() : 0;
-    return { runs, relayed };
+    return runs;
   }
 }
