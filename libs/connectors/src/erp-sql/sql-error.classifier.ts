@@ -80,7 +80,7 @@ function sqliteCode(resultCode: string, message: string): ConnectorErrorCode | u
       return ConnectorErrorCode.Permission;
     case 'SQLITE_ERROR':
       // unknown columns, syntax errors: the declared table/query is wrong
-      return /^no such table/i.test(message)
+      return /\bno such table\b/i.test(message)
         ? ConnectorErrorCode.NotFound
         : ConnectorErrorCode.Config;
     case 'SQLITE_CANTOPEN':

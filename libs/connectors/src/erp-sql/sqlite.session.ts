@@ -61,6 +61,8 @@ export class SqliteSession implements SqlSession {
         fileMustExist: true,
         timeout: Math.min(statementTimeoutSeconds * 1000, MAX_BUSY_WAIT_MS),
       });
+      // Belt and braces: the connection refuses writes even if the file's own mode would allow them.
+      db.pragma('query_only = ON');
       done(new SqliteSession(db));
     });
   }
