@@ -57,6 +57,7 @@ export class CrosswalkCoreModule {
               policy: {
                 sourcePriority: [...config.reconcile.sourcePriority],
                 staleAfterDays: config.reconcile.staleAfterDays,
+                fieldRules: { ...config.reconcile.survivorship },
               },
             }),
         },

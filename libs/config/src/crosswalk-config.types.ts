@@ -1,3 +1,4 @@
+import { type CanonicalField, type SurvivorshipRule } from '@crosswalk/model';
 import { type EventSink, type SaslMechanism } from './dto/events-config.dto';
 
 export type { EventSink, SaslMechanism };
@@ -42,6 +43,8 @@ export interface ReconcileConfig {
   /** Connector names, most trusted first. */
   readonly sourcePriority: readonly string[];
   readonly staleAfterDays: number;
+  /** Survivorship rule per canonical field, checked to fit it; absent fields keep the default. */
+  readonly survivorship: Readonly<Partial<Record<CanonicalField, SurvivorshipRule>>>;
 }
 
 export interface HttpConfig {

@@ -90,7 +90,20 @@ export interface SourceLink extends SourceKey {
   deleted: boolean;
 }
 
-export type SurvivorshipRule = 'source-priority' | 'most-recent' | 'union';
+/**
+ * How survivorship chose a field's value (docs/reconciliation.md). `union` merges every live
+ * source's list; every other rule takes one source's value (for a list field, its whole list).
+ */
+export const SURVIVORSHIP_RULES = [
+  'source-priority',
+  'most-recent',
+  'most-frequent',
+  'most-complete',
+  'longest',
+  'union',
+] as const;
+
+export type SurvivorshipRule = (typeof SURVIVORSHIP_RULES)[number];
 
 /** Which source record, by which rule, gave a field its value. */
 export interface FieldLineage extends SourceKey {

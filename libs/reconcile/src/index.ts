@@ -6,6 +6,7 @@ export * from './match/match-key.policy';
 export * from './match/deterministic.matcher';
 export * from './match/cluster-keys';
 export * from './survivorship/golden-record.builder';
+export * from './survivorship/field-rules.policy';
 export * from './diff/golden-record.diff';
 export * from './normalise/text-fold.normaliser';
 export * from './normalise/organization-name.normaliser';

@@ -1,6 +1,6 @@
 import { type GoldenRecord, type SourceObservation } from '@crosswalk/model';
 import { reconcile } from './reconcile.engine';
-import { type CustomerCluster } from './reconcile.types';
+import { type CustomerCluster, type SurvivorshipPolicy } from './reconcile.types';
 import { canonicalJson } from './support/canonical-json';
 import { NOW, observation, organization, person, POLICY } from './testing/observation.fixture';
 
@@ -208,12 +208,40 @@ const contentOnly = (golden: GoldenRecord): unknown => {
   };
 };
 
-function inOneCall(observations: SourceObservation[]): CustomerCluster[] {
-  return reconcile({ clusters: [], observations, policy: POLICY, now: NOW }).clusters;
+/** Every field on a rule other than its default (survivorship rules per field). */
+const RULED: SurvivorshipPolicy = {
+  ...POLICY,
+  fieldRules: {
+    kind: 'most-frequent',
+    fullName: 'most-complete',
+    givenName: 'longest',
+    familyName: 'most-recent',
+    legalName: 'most-frequent',
+    tradingName: 'longest',
+    birthDate: 'most-frequent',
+    emails: 'most-frequent',
+    phones: 'source-priority',
+    addresses: 'most-complete',
+    identifiers: 'most-complete',
+    website: 'most-recent',
+    domain: 'most-frequent',
+    organization: 'most-complete',
+  },
+};
+
+function inOneCall(
+  observations: SourceObservation[],
+  policy: SurvivorshipPolicy = POLICY,
+): CustomerCluster[] {
+  return reconcile({ clusters: [], observations, policy, now: NOW }).clusters;
 }
 
 /** Pages applied one after the other, with the clusters kept between them as a store would. */
-function inPages(observations: SourceObservation[], random: () => number): CustomerCluster[] {
+function inPages(
+  observations: SourceObservation[],
+  random: () => number,
+  policy: SurvivorshipPolicy = POLICY,
+): CustomerCluster[] {
   const stored = new Map<string, CustomerCluster>();
   let start = 0;
   while (start < observations.length) {
@@ -221,7 +249,7 @@ function inPages(observations: SourceObservation[], random: () => number): Custo
     const result = reconcile({
       clusters: [...stored.values()],
       observations: observations.slice(start, end),
-      policy: POLICY,
+      policy,
       now: NOW,
     });
     for (const { id } of result.absorbed) stored.delete(id);
@@ -271,6 +299,39 @@ describe('reconcile: order independence', () => {
     (seed) => {
       const random = prng(seed);
       const actual = inPages(shuffled(OBSERVATIONS, random), random);
+      expect(contents(actual, contentOnly)).toEqual(contents(expected, contentOnly));
+    },
+  );
+});
+
+describe('reconcile: order independence with a rule on every field', () => {
+  const expected = inOneCall(OBSERVATIONS, RULED);
+
+  it('applies the rules', () => {
+    const acme = expected.find((cluster) => cluster.golden.legalName !== undefined);
+    // erp-sql's 'Acme AB' and erp-file's 'ACME Aktiebolag' tie: priority decides
+    expect(acme?.golden.lineage.legalName).toEqual([
+      expect.objectContaining({ connector: 'erp-sql', rule: 'most-frequent' }),
+    ]);
+    const ada = expected.find((cluster) => cluster.golden.emails.includes('ada@example.com'));
+    expect(ada?.golden.fullName).toBe('Ada Lovelace');
+    expect(ada?.golden.lineage.fullName?.[0]?.rule).toBe('most-complete');
+    expect(ada?.golden.phones).toEqual(['+46701111111']);
+  });
+
+  it.each(Array.from({ length: 100 }, (_unused, seed) => seed + 2001))(
+    'gives the same golden records in one call, permutation %i',
+    (seed) => {
+      const actual = inOneCall(shuffled(OBSERVATIONS, prng(seed)), RULED);
+      expect(contents(actual, withoutId)).toEqual(contents(expected, withoutId));
+    },
+  );
+
+  it.each(Array.from({ length: 50 }, (_unused, seed) => seed + 3001))(
+    'gives the same golden records page by page, permutation %i',
+    (seed) => {
+      const random = prng(seed);
+      const actual = inPages(shuffled(OBSERVATIONS, random), random, RULED);
       expect(contents(actual, contentOnly)).toEqual(contents(expected, contentOnly));
     },
   );

@@ -4,6 +4,7 @@ import {
   type GoldenRecord,
   type SourceKey,
   type SourceObservation,
+  type SurvivorshipRule,
 } from '@crosswalk/model';
 
 /** A golden record and every source observation linked to it. */
@@ -17,6 +18,11 @@ export interface SurvivorshipPolicy {
   sourcePriority: string[];
   /** A record no live source has touched for this many days is flagged stale. */
   staleAfterDays: number;
+  /**
+   * Survivorship rule per canonical field (see survivorshipRulesFor for the rules each field
+   * takes). A field left out keeps its default: `union` for lists, `source-priority` otherwise.
+   */
+  fieldRules?: Partial<Record<CanonicalField, SurvivorshipRule>>;
 }
 
 /** How one field compared between an observation and a candidate (scoring matchers). */

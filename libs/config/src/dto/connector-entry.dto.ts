@@ -20,9 +20,13 @@ export class ConnectorEntryDto {
   @IsCronExpression()
   schedule?: string;
 
+  /**
+   * Records per page, one transaction each. 1000 keeps a page's statements within the
+   * databases' bind-parameter limits and a page read ahead small (docs/performance.md).
+   */
   @IsOptional()
   @ConfigInt(1, 100_000)
-  pageSize: number = 500;
+  pageSize: number = 1000;
 
   @IsOptional()
   @ConfigBoolean()

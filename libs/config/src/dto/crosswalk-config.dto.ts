@@ -1,8 +1,11 @@
+import { CANONICAL_FIELDS } from '@crosswalk/model';
+import { survivorshipRulesFor } from '@crosswalk/reconcile';
 import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsDefined,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   ValidateNested,
@@ -35,6 +38,40 @@ export class ReconcileConfigDto {
   @IsOptional()
   @ConfigInt(1, 36_500)
   staleAfterDays: number = 365;
+
+  /**
+   * Survivorship rule per canonical field: a rule name, or `{ rule: NAME }`. Fields left out
+   * keep the default (union for lists, source-priority otherwise). The loader checks each
+   * field and rule.
+   */
+  @IsOptional()
+  @IsObject()
+  @JSONSchema(survivorshipJsonSchema)
+  survivorship: Record<string, unknown> = {};
+}
+
+/** Per field, exactly the rules it takes, so editors flag a rule that does not fit. */
+function survivorshipJsonSchema(): Record<string, unknown> {
+  const properties = Object.fromEntries(
+    CANONICAL_FIELDS.map((field) => {
+      const rule = { enum: [...survivorshipRulesFor(field)] };
+      return [
+        field,
+        {
+          anyOf: [
+            rule,
+            {
+              type: 'object',
+              properties: { rule },
+              required: ['rule'],
+              additionalProperties: false,
+            },
+          ],
+        },
+      ];
+    }),
+  );
+  return { type: 'object', properties, additionalProperties: false };
 }
 
 @JSONSchema({ additionalProperties: false })

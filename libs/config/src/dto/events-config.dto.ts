@@ -80,10 +80,10 @@ export class KafkaConfigDto {
 
 @JSONSchema({ additionalProperties: false })
 export class RelayConfigDto {
-  /** Outbox rows read and published per round. */
+  /** Outbox rows read and published per round (1000: see docs/performance.md). */
   @IsOptional()
   @ConfigInt(1, 10_000)
-  batchSize: number = 500;
+  batchSize: number = 1000;
 
   /** Pause between rounds when the outbox is empty. */
   @IsOptional()

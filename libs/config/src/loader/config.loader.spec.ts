@@ -197,6 +197,7 @@ describe('loadConfig', () => {
     expect(config.reconcile).toEqual({
       sourcePriority: ['erp-sql', 'erp-csv'],
       staleAfterDays: 365,
+      survivorship: {},
     });
     expect(config.http).toEqual({ port: 8080, adminToken: 'admin-token-value-42' });
     expect(Object.isFrozen(config)).toBe(true);
@@ -206,7 +207,7 @@ describe('loadConfig', () => {
       name: 'erp-csv',
       type: 'erp-file',
       schedule: '*/15 * * * *',
-      pageSize: 500,
+      pageSize: 1000,
       enabled: true,
       mappingFile: join(configDir, 'mappings', 'erp-csv.yaml'),
       baseDir: configDir,

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { type ConnectorFactory } from '@crosswalk/connectors';
-import { CodedError } from '@crosswalk/model';
+import { type CanonicalField, CodedError, type SurvivorshipRule } from '@crosswalk/model';
+import { fieldRuleProblem, isCanonicalField, isSurvivorshipRule } from '@crosswalk/reconcile';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
 import { ConfigError, ConfigErrorCode, type ConfigIssue } from '../config-error';
@@ -67,6 +68,8 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
 
   const checked = await checkConnectors(dto, source, baseDir, options, found);
   found.push(...checkSourcePriority(dto, source));
+  const survivorship = checkSurvivorship(dto, source);
+  found.push(...survivorship.issues);
   found.push(...checkKafkaBrokers(dto, source));
   issues.push(
     ...found
@@ -90,6 +93,7 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
     reconcile: Object.freeze({
       sourcePriority: Object.freeze([...dto.reconcile.sourcePriority]),
       staleAfterDays: dto.reconcile.staleAfterDays,
+      survivorship: Object.freeze(survivorship.rules),
     }),
     http: Object.freeze({
       port: dto.http.port,
@@ -278,6 +282,49 @@ function checkSourcePriority(dto: CrosswalkConfigDto, source: YamlFile): ConfigI
         ]
       : [],
   );
+}
+
+type FieldRules = Partial<Record<CanonicalField, SurvivorshipRule>>;
+
+/**
+ * `reconcile.survivorship`: each key a canonical field, each value a rule name or
+ * `{ rule: NAME }`, the rule one that fits the field's type (the reconcile library decides).
+ */
+function checkSurvivorship(
+  dto: CrosswalkConfigDto,
+  source: YamlFile,
+): { issues: ConfigIssue[]; rules: FieldRules } {
+  const issues: ConfigIssue[] = [];
+  const rules: FieldRules = {};
+  const declared: unknown = dto.reconcile?.survivorship;
+  if (!isRecord(declared)) return { issues, rules };
+  const at = (...rest: ConfigPath): ConfigPath => ['reconcile', 'survivorship', ...rest];
+  for (const [field, entry] of Object.entries(declared)) {
+    let rule: unknown = entry;
+    let rulePath = at(field);
+    if (isRecord(entry)) {
+      const unknownKeys = Object.keys(entry).filter((key) => key !== 'rule');
+      for (const key of unknownKeys) {
+        issues.push(
+          source.issue(ConfigErrorCode.Invalid, at(field, key), `unknown key '${key}'; only rule`),
+        );
+      }
+      if (!('rule' in entry)) {
+        issues.push(source.issue(ConfigErrorCode.Invalid, at(field), 'rule is required'));
+        continue;
+      }
+      rule = entry['rule'];
+      rulePath = at(field, 'rule');
+    }
+    const problem = fieldRuleProblem(field, rule);
+    if (problem === undefined) {
+      if (isCanonicalField(field) && isSurvivorshipRule(rule)) rules[field] = rule;
+      continue;
+    }
+    const path = problem.kind === 'unknown-field' ? at(field) : rulePath;
+    issues.push(source.issue(ConfigErrorCode.Invalid, path, problem.message));
+  }
+  return { issues, rules };
 }
 
 function storeConfig(dto: CrosswalkConfigDto, baseDir: string): StoreConfig {

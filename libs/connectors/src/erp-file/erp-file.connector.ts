@@ -44,6 +44,8 @@ type Step = { item?: FileItem; error?: { code: string; reason: string } };
  */
 export class ErpFileConnector implements SourceConnector {
   readonly type = ERP_FILE_CONNECTOR_TYPE;
+  /** The file list and position live in the read; acknowledge only moves finished files. */
+  readonly readAhead = true;
   readonly name: string;
   private readonly options: ErpFileConnectorOptions;
   private readonly folder: DropFolder;

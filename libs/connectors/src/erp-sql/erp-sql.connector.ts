@@ -51,6 +51,8 @@ export function openSqlSession(
  */
 export class ErpSqlConnector implements SourceConnector {
   readonly type = ERP_SQL_CONNECTOR_TYPE;
+  /** The keyset position lives in the read; nothing waits on the commit. */
+  readonly readAhead = true;
   readonly name: string;
   private readonly options: ErpSqlConnectorOptions;
   private readonly baseDir: string;

@@ -70,9 +70,20 @@ export interface SourceObjectDescription {
 export interface SourceConnector {
   readonly name: string;
   readonly type: string;
+  /**
+   * Whether sync may ask for the next page while the previous one commits (one page ahead).
+   * Only for a connector whose reading depends neither on the commit nor on `acknowledge`
+   * having run: its position lives in the generator, and a page read ahead and then dropped
+   * (a failed commit, a stop) is read again from the last committed checkpoint. Absent, each
+   * page is asked for only once the previous one has committed and been acknowledged.
+   */
+  readonly readAhead?: boolean;
   /** The objects and fields the source offers, for mapping validation and docs. */
   discover(): Promise<SourceObjectDescription[]>;
-  /** Pages from the checkpoint on. A page is only handed out once the previous one has committed. */
+  /**
+   * Pages from the checkpoint on. A page is only asked for once the previous one has committed,
+   * unless the connector declares `readAhead`.
+   */
   read(request: ReadRequest): AsyncIterable<SourcePage>;
   /** Called once the page that carried `checkpoint` has committed (e.g. move a finished file). */
   acknowledge?(checkpoint: Checkpoint): Promise<void>;

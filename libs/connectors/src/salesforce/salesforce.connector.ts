@@ -76,6 +76,8 @@ interface RunProgress {
  */
 export class SalesforceConnector implements SourceConnector {
   readonly type = SALESFORCE_CONNECTOR_TYPE;
+  /** Cursors and Bulk jobs live in the read; a dropped page is read again from the checkpoint. */
+  readonly readAhead = true;
   readonly name: string;
   private readonly options: SalesforceConnectorOptions;
   private readonly logger: Logger;

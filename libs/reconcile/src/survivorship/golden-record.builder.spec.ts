@@ -1,5 +1,11 @@
-import { type CustomerFacts, type SourceObservation } from '@crosswalk/model';
+import {
+  type CanonicalField,
+  type CustomerFacts,
+  type GoldenRecord,
+  type SourceObservation,
+} from '@crosswalk/model';
 import { ReconcileErrorCode, ReconcileException } from '../reconcile.exception';
+import { type SurvivorshipPolicy } from '../reconcile.types';
 import {
   NOW,
   observation,
@@ -14,6 +20,16 @@ const build = (members: SourceObservation[], previous = null) =>
   buildGoldenRecord({ id: 'c-1', members, policy: POLICY, now: NOW, previous });
 
 const MAY = '2025-05-01T00:00:00.000Z';
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, index) =>
+    permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [
+      item,
+      ...rest,
+    ]),
+  );
+}
 const APRIL = '2025-04-01T00:00:00.000Z';
 
 describe('rankMembers', () => {
@@ -153,6 +169,355 @@ describe('buildGoldenRecord', () => {
       ),
     ]);
     expect(golden.addresses).toEqual([{ lines: ['Storgatan 1'], city: 'Malmö', country: 'SE' }]);
+  });
+
+  describe('rules per field', () => {
+    const ruled = (fieldRules: SurvivorshipPolicy['fieldRules'], members: SourceObservation[]) =>
+      buildGoldenRecord({
+        id: 'c-1',
+        members,
+        policy: { ...POLICY, fieldRules },
+        now: NOW,
+        previous: null,
+      });
+    const winnersOf = (golden: GoldenRecord, field: CanonicalField) =>
+      golden.lineage[field]?.map((entry) => `${entry.externalId}:${entry.rule}`);
+
+    it.each<{
+      name: string;
+      rules: SurvivorshipPolicy['fieldRules'];
+      field: CanonicalField;
+      members: SourceObservation[];
+      value: unknown;
+      lineage: string[];
+    }>([
+      {
+        name: 'source-priority named explicitly behaves as the default',
+        rules: { fullName: 'source-priority' },
+        field: 'fullName',
+        members: [
+          observation('erp-file', 'f', person({ fullName: 'Ada King' }), { observedAt: MAY }),
+          observation('erp-sql', 's', person({ fullName: 'Ada Lovelace' }), { observedAt: APRIL }),
+        ],
+        value: 'Ada Lovelace',
+        lineage: ['s:source-priority'],
+      },
+      {
+        name: 'most-recent: the freshest source, whatever its priority',
+        rules: { fullName: 'most-recent' },
+        field: 'fullName',
+        members: [
+          observation('erp-file', 'f', person({ fullName: 'Ada King' }), { observedAt: MAY }),
+          observation('erp-sql', 's', person({ fullName: 'Ada Lovelace' }), { observedAt: APRIL }),
+        ],
+        value: 'Ada King',
+        lineage: ['f:most-recent'],
+      },
+      {
+        name: 'most-recent: equally fresh, priority decides',
+        rules: { fullName: 'most-recent' },
+        field: 'fullName',
+        members: [
+          observation('erp-file', 'f', person({ fullName: 'Ada King' })),
+          observation('erp-sql', 's', person({ fullName: 'Ada Lovelace' })),
+        ],
+        value: 'Ada Lovelace',
+        lineage: ['s:most-recent'],
+      },
+      {
+        name: 'most-frequent: the value most sources agree on, in its best-ranked spelling',
+        rules: { legalName: 'most-frequent' },
+        field: 'legalName',
+        members: [
+          observation('erp-sql', 's', organization({ legalName: 'Acme Aktiebolag' })),
+          observation('crm', 'c', organization({ legalName: 'acme  ab' })),
+          observation('erp-file', 'f', organization({ legalName: 'Acme AB' })),
+        ],
+        value: 'Acme AB',
+        lineage: ['f:most-frequent', 'c:most-frequent'],
+      },
+      {
+        name: 'most-frequent: a tie goes to the higher priority',
+        rules: { legalName: 'most-frequent' },
+        field: 'legalName',
+        members: [
+          observation('erp-file', 'f', organization({ legalName: 'Acme AB' }), { observedAt: MAY }),
+          observation('erp-sql', 's', organization({ legalName: 'Acme Aktiebolag' }), {
+            observedAt: APRIL,
+          }),
+        ],
+        value: 'Acme Aktiebolag',
+        lineage: ['s:most-frequent'],
+      },
+      {
+        name: 'most-frequent: a tie at equal priority goes to the more recent',
+        rules: { legalName: 'most-frequent' },
+        field: 'legalName',
+        members: [
+          observation('crm', 'old', organization({ legalName: 'Acme AB' }), { observedAt: APRIL }),
+          observation('crm', 'new', organization({ legalName: 'Acme Ltd' }), { observedAt: MAY }),
+        ],
+        value: 'Acme Ltd',
+        lineage: ['new:most-frequent'],
+      },
+      {
+        name: 'most-complete name: more words beat initials',
+        rules: { fullName: 'most-complete' },
+        field: 'fullName',
+        members: [
+          observation('erp-sql', 's', person({ fullName: 'A. A. King' })),
+          observation('erp-file', 'f', person({ fullName: 'Ada King' })),
+        ],
+        value: 'Ada King',
+        lineage: ['f:most-complete'],
+      },
+      {
+        name: 'most-complete name: as many words, the longer wins',
+        rules: { fullName: 'most-complete' },
+        field: 'fullName',
+        members: [
+          observation('erp-sql', 's', person({ fullName: 'Ada King' })),
+          observation('erp-file', 'f', person({ fullName: 'Ada Lovelace' })),
+        ],
+        value: 'Ada Lovelace',
+        lineage: ['f:most-complete'],
+      },
+      {
+        name: 'longest: the most characters, initials or not',
+        rules: { fullName: 'longest' },
+        field: 'fullName',
+        members: [
+          observation('erp-sql', 's', person({ fullName: 'Ada King' })),
+          observation('erp-file', 'f', person({ fullName: 'A. A. B. King' })),
+        ],
+        value: 'A. A. B. King',
+        lineage: ['f:longest'],
+      },
+      {
+        name: 'longest: a tie goes to the higher priority',
+        rules: { tradingName: 'longest' },
+        field: 'tradingName',
+        members: [
+          observation('erp-file', 'f', organization({ tradingName: 'Acme' })),
+          observation('erp-sql', 's', organization({ tradingName: 'ACME' })),
+        ],
+        value: 'ACME',
+        lineage: ['s:longest'],
+      },
+      {
+        name: 'most-complete organization: the reference with most parts',
+        rules: { organization: 'most-complete' },
+        field: 'organization',
+        members: [
+          observation('erp-sql', 's', person({ organization: { name: 'Acme', identifiers: [] } })),
+          observation(
+            'erp-file',
+            'f',
+            person({
+              organization: { name: 'Acme AB', identifiers: [{ scheme: 'vat', value: 'SE1' }] },
+            }),
+          ),
+        ],
+        value: { name: 'Acme AB', identifiers: [{ scheme: 'vat', value: 'SE1' }] },
+        lineage: ['f:most-complete'],
+      },
+      {
+        name: 'most-frequent kind',
+        rules: { kind: 'most-frequent' },
+        field: 'kind',
+        members: [
+          observation('erp-sql', 's', organization()),
+          observation('erp-file', 'f', person()),
+          observation('crm', 'c', person()),
+        ],
+        value: 'person',
+        lineage: ['f:most-frequent', 'c:most-frequent'],
+      },
+      {
+        name: "a list from one source: the trusted source's phones only",
+        rules: { phones: 'source-priority' },
+        field: 'phones',
+        members: [
+          observation('erp-file', 'f', person({ phones: ['+46702222222', '+46703333333'] })),
+          observation('erp-sql', 's', person({ phones: ['+46701111111'] })),
+          observation('crm', 'c', person()),
+        ],
+        value: ['+46701111111'],
+        lineage: ['s:source-priority'],
+      },
+      {
+        name: 'most-recent list',
+        rules: { identifiers: 'most-recent' },
+        field: 'identifiers',
+        members: [
+          observation(
+            'erp-sql',
+            's',
+            organization({ identifiers: [{ scheme: 'vat', value: 'SE1' }] }),
+            {
+              observedAt: APRIL,
+            },
+          ),
+          observation(
+            'erp-file',
+            'f',
+            organization({ identifiers: [{ scheme: 'duns', value: '9' }] }),
+            { observedAt: MAY },
+          ),
+        ],
+        value: [{ scheme: 'duns', value: '9' }],
+        lineage: ['f:most-recent'],
+      },
+      {
+        name: 'most-frequent list: the same items in any order agree',
+        rules: { emails: 'most-frequent' },
+        field: 'emails',
+        members: [
+          observation('crm', 'c', person({ emails: ['c@example.com'] })),
+          observation('erp-file', 'f', person({ emails: ['b@example.com', 'A@example.com'] })),
+          observation(
+            'erp-sql',
+            's',
+            person({ emails: ['a@example.com', 'b@example.com', 'a@example.com'] }),
+          ),
+        ],
+        value: ['a@example.com', 'b@example.com'],
+        lineage: ['s:most-frequent', 'f:most-frequent'],
+      },
+      {
+        name: 'most-complete list: the most distinct values',
+        rules: { emails: 'most-complete' },
+        field: 'emails',
+        members: [
+          observation('erp-sql', 's', person({ emails: ['a@example.com', 'A@example.com'] })),
+          observation('erp-file', 'f', person({ emails: ['a@example.com', 'b@example.com'] })),
+        ],
+        value: ['a@example.com', 'b@example.com'],
+        lineage: ['f:most-complete'],
+      },
+      {
+        name: 'most-complete addresses: the list with most address parts',
+        rules: { addresses: 'most-complete' },
+        field: 'addresses',
+        members: [
+          observation(
+            'erp-sql',
+            's',
+            person({ addresses: [{ lines: ['Storgatan 1'], country: 'SE' }] }),
+          ),
+          observation(
+            'erp-file',
+            'f',
+            person({
+              addresses: [
+                { lines: ['Storgatan 1'], city: 'Malmö', postalCode: '211 22', country: 'SE' },
+              ],
+            }),
+          ),
+        ],
+        value: [{ lines: ['Storgatan 1'], city: 'Malmö', postalCode: '211 22', country: 'SE' }],
+        lineage: ['f:most-complete'],
+      },
+    ])('$name', ({ rules, field, members, value, lineage }) => {
+      const golden = ruled(rules, members);
+      expect(golden[field]).toEqual(value);
+      expect(winnersOf(golden, field)).toEqual(lineage);
+    });
+
+    it('flags a conflict when a list is taken from one source and another source differs', () => {
+      const members = [
+        observation('erp-sql', 's', person({ phones: ['+46701111111'] })),
+        observation('erp-file', 'f', person({ phones: ['+46702222222'] })),
+      ];
+      expect(ruled({ phones: 'source-priority' }, members).quality.conflicts).toEqual(['phones']);
+      expect(ruled({}, members).quality.conflicts).toEqual([]);
+    });
+
+    it('leaves the fields it does not name on their defaults', () => {
+      const golden = ruled({ legalName: 'longest' }, [
+        observation('erp-sql', 's', organization({ tradingName: 'Acme', emails: ['a@x.example'] })),
+        observation(
+          'erp-file',
+          'f',
+          organization({ tradingName: 'Acme Co', emails: ['b@x.example'] }),
+        ),
+      ]);
+      expect(golden.tradingName).toBe('Acme');
+      expect(golden.emails).toEqual(['a@x.example', 'b@x.example']);
+      expect(winnersOf(golden, 'emails')).toEqual(['s:union', 'f:union']);
+    });
+
+    const EVERY_RULE: SurvivorshipPolicy['fieldRules'] = {
+      kind: 'most-frequent',
+      fullName: 'most-complete',
+      givenName: 'longest',
+      familyName: 'most-frequent',
+      birthDate: 'most-recent',
+      emails: 'most-frequent',
+      phones: 'source-priority',
+      addresses: 'most-complete',
+      identifiers: 'most-recent',
+      organization: 'most-complete',
+    };
+    const MEMBERS = [
+      observation(
+        'erp-sql',
+        's1',
+        person({
+          fullName: 'Ada King',
+          givenName: 'Ada',
+          familyName: 'King',
+          emails: ['ada@example.com'],
+          addresses: [{ lines: ['Storgatan 1'], country: 'SE' }],
+        }),
+        { observedAt: APRIL },
+      ),
+      observation(
+        'erp-sql',
+        's2',
+        person({
+          fullName: 'Ada Lovelace',
+          givenName: 'Augusta',
+          familyName: 'Lovelace',
+          birthDate: '1815-12-10',
+          phones: ['+46701111111'],
+        }),
+        { observedAt: APRIL },
+      ),
+      observation(
+        'erp-file',
+        'f1',
+        person({
+          fullName: 'Augusta Ada King',
+          familyName: 'king',
+          emails: ['ADA@example.com'],
+          identifiers: [{ scheme: 'national-id', value: '181512100000' }],
+          organization: { name: 'Analytical', identifiers: [] },
+        }),
+        { observedAt: MAY },
+      ),
+      observation(
+        'crm',
+        'c1',
+        organization({
+          familyName: 'Lovelace',
+          birthDate: '1815-12-01',
+          emails: ['ada@example.com', 'ada@lovelace.example'],
+          phones: ['+46702222222'],
+          addresses: [{ lines: ['Storgatan 1'], city: 'Malmö', country: 'SE' }],
+          organization: { name: 'Analytical Engines', customerId: 'o-1', identifiers: [] },
+        }),
+        { observedAt: MAY },
+      ),
+      observation('crm', 'c2', person({ fullName: 'Gone' }), { deleted: true, observedAt: MAY }),
+    ];
+
+    it.each(permutations(MEMBERS).map((members, index) => [index, members] as const))(
+      'gives the same record whatever the order of the members, permutation %i',
+      (_index, members) => {
+        expect(ruled(EVERY_RULE, [...members])).toEqual(ruled(EVERY_RULE, MEMBERS));
+      },
+    );
   });
 
   it('lists the sources sorted by key, deleted ones included, with their last observation', () => {
@@ -348,6 +713,26 @@ describe('buildGoldenRecord', () => {
   it.each([
     [{ ...POLICY, staleAfterDays: 0 }, ReconcileErrorCode.InvalidPolicy],
     [{ ...POLICY, staleAfterDays: Number.NaN }, ReconcileErrorCode.InvalidPolicy],
+    [
+      { ...POLICY, fieldRules: { birthDate: 'longest' as const } },
+      ReconcileErrorCode.InvalidPolicy,
+    ],
+    [{ ...POLICY, fieldRules: { fullName: 'union' as const } }, ReconcileErrorCode.InvalidPolicy],
+    [{ ...POLICY, fieldRules: { emails: 'longest' as const } }, ReconcileErrorCode.InvalidPolicy],
+    [
+      {
+        ...POLICY,
+        fieldRules: JSON.parse('{"nickname":"longest"}') as SurvivorshipPolicy['fieldRules'],
+      },
+      ReconcileErrorCode.InvalidPolicy,
+    ],
+    [
+      {
+        ...POLICY,
+        fieldRules: JSON.parse('{"fullName":"newest"}') as SurvivorshipPolicy['fieldRules'],
+      },
+      ReconcileErrorCode.InvalidPolicy,
+    ],
   ])('refuses a bad policy %#', (policy, code) => {
     const error = thrownBy(() =>
       buildGoldenRecord({

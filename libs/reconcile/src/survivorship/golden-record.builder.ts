@@ -5,7 +5,6 @@ import {
   type CustomerKind,
   type FieldLineage,
   type GoldenRecord,
-  type Identifier,
   type QualityFlags,
   type SourceLink,
   type SourceObservation,
@@ -17,23 +16,22 @@ import { type SurvivorshipPolicy } from '../reconcile.types';
 import { canonicalJson } from '../support/canonical-json';
 import { compareSourceKeys } from '../support/compare';
 import { timestampMs } from '../support/timestamp';
-import { emailKey, identifierParts, phoneKey } from '../support/value-keys';
+import { identifierParts } from '../support/value-keys';
+import { defaultSurvivorshipRule, fieldRuleProblem } from './field-rules.policy';
+import {
+  comparisonKey,
+  hasValue,
+  LIST_FIELDS,
+  type ListField,
+  listItemKeys,
+  SCALAR_FIELDS,
+  type ScalarField,
+  valueKey,
+} from './field-values';
+import { chooseFieldWinners, type SingleSourceRule } from './field-winner.chooser';
+import { type RankedMember, rankedMembers } from './member.ranking';
 
-type ScalarField = Exclude<CanonicalField, ListField | 'kind'>;
-type ListField = 'emails' | 'phones' | 'addresses' | 'identifiers';
-
-const SCALAR_FIELDS: readonly ScalarField[] = [
-  'fullName',
-  'givenName',
-  'familyName',
-  'legalName',
-  'tradingName',
-  'birthDate',
-  'website',
-  'domain',
-  'organization',
-];
-const LIST_FIELDS: readonly ListField[] = ['emails', 'phones', 'addresses', 'identifiers'];
+export { rankMembers } from './member.ranking';
 
 /**
  * What completeness counts, per kind. A name counts when any of its forms is present; for
@@ -65,24 +63,6 @@ export interface GoldenRecordInput {
   previous: GoldenRecord | null;
 }
 
-/** A member and its place in the ranking. */
-interface Ranked {
-  member: SourceObservation;
-  priority: number;
-  observedMs: number;
-}
-
-/**
- * Ranking of source records for survivorship: the source priority of the policy, then the
- * most recent observedAt, then the source key (a stable tie-break). Best first.
- */
-export function rankMembers(
-  members: readonly SourceObservation[],
-  policy: SurvivorshipPolicy,
-): SourceObservation[] {
-  return rank(members, policy).map((ranked) => ranked.member);
-}
-
 /**
  * The golden record of a set of linked source records. When nothing but bookkeeping changed
  * (see diffGoldenRecords), `previous` is returned as it is, so a re-read publishes nothing.
@@ -92,10 +72,16 @@ export function rankMembers(
 export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
   assertPolicy(input.policy);
   const nowMs = timestampMs(input.now, 'now');
-  const ranked = rank(input.members, input.policy);
+  const ranked = rankedMembers(input.members, input.policy);
   const live = ranked.filter((entry) => !entry.member.deleted);
+  const lineage: GoldenRecord['lineage'] = {};
+  const conflicts = new Set<CanonicalField>();
+
   // Deleted sources give no values; the kind alone survives so the record stays well-formed.
-  const kindSource = live[0] ?? ranked[0];
+  const kindChoice = isNonEmpty(live)
+    ? chooseFieldWinners('kind', singleSourceRule(input.policy, 'kind'), live)
+    : undefined;
+  const kindSource = kindChoice?.winners[0] ?? ranked[0];
   if (kindSource === undefined) {
     throw new ReconcileException(
       ReconcileErrorCode.EmptyCluster,
@@ -103,35 +89,43 @@ export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
       { customerId: input.id },
     );
   }
-
-  const lineage: GoldenRecord['lineage'] = {};
-  const conflicts = new Set<CanonicalField>();
   const kind = kindSource.member.facts.kind;
-  lineage.kind = [
-    lineageOf(kindSource, live.length > 0 ? ruleOf(kindSource, live) : 'source-priority'),
-  ];
+  lineage.kind = kindChoice
+    ? lineageOfChoice(kindChoice.winners, kindChoice.rule)
+    : [lineageOf(kindSource, 'source-priority')];
   if (disagree(live.map((entry) => entry.member.facts.kind))) conflicts.add('kind');
 
   const scalars: Partial<Pick<CustomerFacts, ScalarField>> = {};
   for (const field of SCALAR_FIELDS) {
     const candidates = live.filter((entry) => hasValue(entry.member.facts[field]));
-    const winner = candidates[0];
-    if (winner === undefined) continue;
-    setScalar(scalars, field, winner.member.facts);
-    lineage[field] = [lineageOf(winner, ruleOf(winner, candidates))];
+    if (!isNonEmpty(candidates)) continue;
+    const choice = chooseFieldWinners(field, singleSourceRule(input.policy, field), candidates);
+    setScalar(scalars, field, choice.winners[0].member.facts);
+    lineage[field] = lineageOfChoice(choice.winners, choice.rule);
     if (disagree(candidates.map((entry) => entry.member.facts[field]))) conflicts.add(field);
   }
 
-  const lists = {
-    emails: union(live, 'emails', emailKey),
-    phones: union(live, 'phones', phoneKey),
-    addresses: union(live, 'addresses', (address) => comparisonKey(address)),
-    identifiers: union(live, 'identifiers', identifierKey),
+  const lists: Pick<CustomerFacts, ListField> = {
+    emails: [],
+    phones: [],
+    addresses: [],
+    identifiers: [],
   };
   for (const field of LIST_FIELDS) {
     const contributors = live.filter((entry) => entry.member.facts[field].length > 0);
-    if (contributors.length > 0) {
+    if (!isNonEmpty(contributors)) continue;
+    const rule = ruleFor(input.policy, field);
+    if (rule === 'union') {
+      setList(lists, field, union(contributors, field));
       lineage[field] = contributors.map((entry) => lineageOf(entry, 'union'));
+      continue;
+    }
+    // One source's whole list: the others' lists are dropped, so a difference is a conflict.
+    const choice = chooseFieldWinners(field, rule, contributors);
+    setList(lists, field, union([choice.winners[0]], field));
+    lineage[field] = lineageOfChoice(choice.winners, choice.rule);
+    if (new Set(contributors.map((entry) => valueKey(field, entry.member.facts))).size > 1) {
+      conflicts.add(field);
     }
   }
   if (identifiersDisagree(live)) conflicts.add('identifiers');
@@ -178,37 +172,48 @@ function assertPolicy(policy: SurvivorshipPolicy): void {
       { staleAfterDays: policy.staleAfterDays },
     );
   }
+  for (const [field, rule] of Object.entries(policy.fieldRules ?? {})) {
+    const problem = fieldRuleProblem(field, rule);
+    if (problem !== undefined) {
+      throw new ReconcileException(ReconcileErrorCode.InvalidPolicy, problem.message, {
+        field,
+        rule,
+      });
+    }
+  }
 }
 
-function rank(members: readonly SourceObservation[], policy: SurvivorshipPolicy): Ranked[] {
-  const unlisted = policy.sourcePriority.length;
-  return members
-    .map((member) => {
-      const index = policy.sourcePriority.indexOf(member.connector);
-      return {
-        member,
-        priority: index === -1 ? unlisted : index,
-        observedMs: timestampMs(member.observedAt, `observedAt of ${member.externalId}`),
-      };
-    })
-    .sort(
-      (a, b) =>
-        a.priority - b.priority ||
-        b.observedMs - a.observedMs ||
-        compareSourceKeys(a.member, b.member),
+function ruleFor(policy: SurvivorshipPolicy, field: CanonicalField): SurvivorshipRule {
+  return policy.fieldRules?.[field] ?? defaultSurvivorshipRule(field);
+}
+
+/** The rule of a field that is not a list; assertPolicy has refused `union` for those. */
+function singleSourceRule(
+  policy: SurvivorshipPolicy,
+  field: Exclude<CanonicalField, ListField>,
+): SingleSourceRule {
+  const rule = ruleFor(policy, field);
+  if (rule === 'union') {
+    throw new ReconcileException(
+      ReconcileErrorCode.InvalidPolicy,
+      `rule 'union' does not fit ${field}`,
+      { field, rule },
     );
+  }
+  return rule;
 }
 
-/** Recency decided only when another candidate shares the winner's priority. */
-function ruleOf(winner: Ranked, candidates: readonly Ranked[]): SurvivorshipRule {
-  return candidates.some((entry) => entry !== winner && entry.priority === winner.priority)
-    ? 'most-recent'
-    : 'source-priority';
+function isNonEmpty<T>(items: readonly T[]): items is readonly [T, ...T[]] {
+  return items.length > 0;
 }
 
-function lineageOf(entry: Ranked, rule: SurvivorshipRule): FieldLineage {
+function lineageOf(entry: RankedMember, rule: SurvivorshipRule): FieldLineage {
   const { connector, object, externalId, observedAt } = entry.member;
   return { connector, object, externalId, rule, observedAt };
+}
+
+function lineageOfChoice(winners: readonly RankedMember[], rule: SurvivorshipRule): FieldLineage[] {
+  return winners.map((entry) => lineageOf(entry, rule));
 }
 
 function setScalar<F extends ScalarField>(
@@ -219,25 +224,23 @@ function setScalar<F extends ScalarField>(
   target[field] = structuredClone(source[field]);
 }
 
-function hasValue(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.values(value).some(hasValue);
-  return true;
+function setList<F extends ListField>(
+  target: Pick<CustomerFacts, ListField>,
+  field: F,
+  values: CustomerFacts[F],
+): void {
+  target[field] = values;
 }
 
 /** De-duplicated union in ranking order: the best-ranked source's spelling of a value wins. */
-function union<F extends ListField>(
-  ranked: readonly Ranked[],
-  field: F,
-  keyOf: (item: CustomerFacts[F][number]) => string,
-): CustomerFacts[F] {
+function union<F extends ListField>(entries: readonly RankedMember[], field: F): CustomerFacts[F] {
   const seen = new Set<string>();
   const values: CustomerFacts[F][number][] = [];
-  for (const entry of ranked) {
+  for (const entry of entries) {
+    const keys = listItemKeys(field, entry.member.facts);
+    let index = 0;
     for (const item of entry.member.facts[field]) {
-      const key = keyOf(item);
+      const key = keys[index++] ?? '';
       if (seen.has(key)) continue;
       seen.add(key);
       values.push(structuredClone(item));
@@ -246,13 +249,8 @@ function union<F extends ListField>(
   return values as CustomerFacts[F];
 }
 
-function identifierKey(identifier: Identifier): string {
-  const { scheme, value } = identifierParts(identifier);
-  return `${scheme}:${value}`;
-}
-
 /** Two sources naming different values under the same identifier scheme. */
-function identifiersDisagree(live: readonly Ranked[]): boolean {
+function identifiersDisagree(live: readonly RankedMember[]): boolean {
   const perScheme = new Map<string, Set<string>>();
   for (const entry of live) {
     const valuesHere = new Map<string, string[]>();
@@ -267,21 +265,6 @@ function identifiersDisagree(live: readonly Ranked[]): boolean {
     }
   }
   return [...perScheme.values()].some((seen) => seen.size > 1);
-}
-
-/** Values that differ only in case, spacing or Unicode form are the same value. */
-function comparisonKey(value: unknown): string {
-  return canonicalJson(foldStrings(value));
-}
-
-function foldStrings(value: unknown): unknown {
-  if (typeof value === 'string')
-    return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (Array.isArray(value)) return value.map(foldStrings).filter((item) => item !== '');
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, foldStrings(item)]));
-  }
-  return value;
 }
 
 function disagree(values: readonly unknown[]): boolean {

@@ -63,32 +63,66 @@ class ListSource implements SourceConnector {
   readonly name = 'erp';
   readonly type = 'list';
   failAfterPages: number | null = null;
+  /** Acknowledging this page (1-based) fails once with a temporary error. */
+  failAcknowledgeOf: number | null = null;
   reads = 0;
+  /** Reads whose generator has been finished with (run to its end or returned). */
+  readsClosed = 0;
+  /** Pages handed out, over every read. */
+  pagesRead = 0;
+  /** Pages handed out when each acknowledge came, in order. */
+  readAtAcknowledge: number[] = [];
+  /** Reads that started while an earlier read was still open. */
+  overlappingReads = 0;
   listExternalIds?: (object: string) => AsyncIterable<string[]>;
 
-  constructor(public rows: RawSourceRecord[]) {}
+  constructor(
+    public rows: RawSourceRecord[],
+    readonly readAhead = false,
+  ) {}
 
   discover() {
     return Promise.resolve([{ name: 'customers', fields: [{ name: 'ID' }] }]);
   }
 
   async *read(request: ReadRequest): AsyncIterable<SourcePage> {
+    if (this.readsClosed < this.reads) this.overlappingReads += 1;
     this.reads += 1;
-    let position = Number(request.checkpoint?.['position'] ?? 0);
-    let served = 0;
-    while (position < this.rows.length) {
-      if (this.failAfterPages !== null && served === this.failAfterPages) {
-        this.failAfterPages = null;
-        throw new ConnectorError(ConnectorErrorCode.Temporary, 'the source hung up', {
-          retryAfterMs: 1,
-        });
+    try {
+      let position = Number(request.checkpoint?.['position'] ?? 0);
+      let served = 0;
+      while (position < this.rows.length) {
+        request.signal?.throwIfAborted();
+        if (this.failAfterPages !== null && served === this.failAfterPages) {
+          this.failAfterPages = null;
+          throw new ConnectorError(ConnectorErrorCode.Temporary, 'the source hung up', {
+            retryAfterMs: 1,
+          });
+        }
+        const records = this.rows.slice(position, position + request.pageSize);
+        position += records.length;
+        served += 1;
+        const checkpoint: Checkpoint = { position };
+        const page = await Promise.resolve({ records, rejected: [], checkpoint });
+        this.pagesRead += 1;
+        yield page;
       }
-      const records = this.rows.slice(position, position + request.pageSize);
-      position += records.length;
-      served += 1;
-      const checkpoint: Checkpoint = { position };
-      yield await Promise.resolve({ records, rejected: [], checkpoint });
+    } finally {
+      this.readsClosed += 1;
     }
+  }
+
+  acknowledge(): Promise<void> {
+    this.readAtAcknowledge.push(this.pagesRead);
+    if (this.readAtAcknowledge.length === this.failAcknowledgeOf) {
+      this.failAcknowledgeOf = null;
+      return Promise.reject(
+        new ConnectorError(ConnectorErrorCode.Temporary, 'the drop folder went away', {
+          retryAfterMs: 1,
+        }),
+      );
+    }
+    return Promise.resolve();
   }
 
   close() {
@@ -215,6 +249,38 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     expect(run.counts).toMatchObject({ read: 25, created: 25 });
     expect(await events()).toBe(50);
   });
+
+  it('asks for a page only once the previous one has committed, unless the connector reads ahead', async () => {
+    await sync.run(target, { trigger: 'cli' });
+    // pages 1 to 3 of 10 records: each acknowledged before the next is read
+    expect(source.readAtAcknowledge).toEqual([1, 2, 3]);
+
+    const ahead = new ListSource(source.rows, true);
+    await store.transaction((tx) => tx.checkpoints.clear('erp'));
+    await sync.run({ ...target, connector: ahead }, { trigger: 'cli' });
+    // the next page was read while each one committed, and never more than one ahead
+    expect(ahead.readAtAcknowledge).toEqual([2, 3, 3]);
+    expect(ahead.readsClosed).toBe(1);
+  });
+
+  it.each([
+    ['one page at a time', false],
+    ['reading ahead', true],
+  ])(
+    'after a failure past a commit (%s), drops what it read beyond it and resumes from the checkpoint',
+    async (_, readAhead) => {
+      source = new ListSource(source.rows, readAhead);
+      source.failAcknowledgeOf = 2;
+      const run = await sync.run({ ...target, connector: source }, { trigger: 'cli' });
+      expect(source.reads).toBe(2);
+      // the first read was finished with before the second began
+      expect(source.overlappingReads).toBe(0);
+      expect(source.readsClosed).toBe(2);
+      expect(run.counts).toMatchObject({ read: 25, created: 25, unchanged: 0, events: 50 });
+      expect(await events()).toBe(50);
+      expect(await store.read.checkpoints.find('erp')).toEqual({ position: 25 });
+    },
+  );
 
   it('gives up after the configured attempts, leaving what committed', async () => {
     const failing: SourceConnector = {

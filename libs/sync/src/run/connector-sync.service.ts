@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectorError, ConnectorErrorCode } from '@crosswalk/connectors';
+import { ConnectorError, ConnectorErrorCode, type SourcePage } from '@crosswalk/connectors';
 import { CodedError } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { commitPage, type PageContext } from '../page/commit-page';
 import { contentHash } from '../page/content-hash';
-import { type PreparedRecord, preparePage } from '../page/prepare-page';
+import { type PreparedPage, type PreparedRecord, preparePage } from '../page/prepare-page';
 import { SyncError, SyncErrorCode } from '../sync-error';
 import { type ConnectorRunTarget, type RunOptions, type RunSummary } from './connector-run';
 import { addRunCounts, emptyRunCounts, type RunCounts } from './run-counts';
@@ -37,17 +37,28 @@ export class ConnectorSyncService {
       let counts = emptyRunCounts();
       let attempt = 0;
       for (;;) {
+        // Stops a read abandoned mid-way (a failed commit): the page read ahead is dropped.
+        const stop = new AbortController();
         try {
           const checkpoint = await this.store.read.checkpoints.find(target.name);
           const pages = target.connector.read({
             checkpoint,
             pageSize: target.pageSize,
-            ...(options.signal ? { signal: options.signal } : {}),
+            signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
           });
-          for await (const page of pages) {
-            options.signal?.throwIfAborted();
+          const prepare = (page: SourcePage): ReadPage => {
             const context = this.pageContext(target.name, runId);
-            const prepared = preparePage(target.name, page, target.mapper, context.now);
+            return {
+              page,
+              context,
+              prepared: preparePage(target.name, page, target.mapper, context.now),
+            };
+          };
+          const steps = target.connector.readAhead
+            ? readOneAhead(pages, prepare, stop)
+            : mapPages(pages, prepare);
+          for await (const { page, context, prepared } of steps) {
+            options.signal?.throwIfAborted();
             const pageCounts = await this.store.transaction(async (tx) => {
               const result = await commitPage(tx, context, prepared, page.checkpoint);
               await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
@@ -261,6 +272,64 @@ export class ConnectorSyncService {
 
   private leaseExpiry(): string {
     return new Date(this.clock().getTime() + this.settings.leaseTtlMs).toISOString();
+  }
+}
+
+/** A page as read, its context and what mapping made of it. */
+interface ReadPage {
+  page: SourcePage;
+  context: PageContext;
+  prepared: PreparedPage;
+}
+
+/** Pages one at a time: the next is asked for only once the caller is done with this one. */
+async function* mapPages(
+  pages: AsyncIterable<SourcePage>,
+  prepare: (page: SourcePage) => ReadPage,
+): AsyncGenerator<ReadPage> {
+  for await (const page of pages) yield prepare(page);
+}
+
+/**
+ * Pages with the next one read and prepared while the caller commits this one. One page
+ * ahead, never more: memory stays bounded and pages reach the caller in their order. When the
+ * caller stops early (a failed commit, an abort), the read is stopped and the page read ahead
+ * dropped; the connector is finished with before a retry reads again.
+ */
+async function* readOneAhead(
+  pages: AsyncIterable<SourcePage>,
+  prepare: (page: SourcePage) => ReadPage,
+  stop: AbortController,
+): AsyncGenerator<ReadPage> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const ask = (): Promise<IteratorResult<ReadPage, undefined>> =>
+    iterator
+      .next()
+      .then((result) =>
+        result.done
+          ? { done: true, value: undefined }
+          : { done: false, value: prepare(result.value) },
+      );
+  let ahead = ask();
+  let finished = false;
+  try {
+    for (;;) {
+      const result = await ahead;
+      if (result.done) {
+        finished = true;
+        return;
+      }
+      ahead = ask();
+      // Read errors surface when the caller asks for that page; until then they are held.
+      ahead.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    if (!finished) {
+      stop.abort();
+      await ahead.catch(() => undefined);
+      await iterator.return?.();
+    }
   }
 }
 
