@@ -16,15 +16,13 @@ import kafkajs from 'kafkajs';
 import {
   InfraError,
   canConnect,
-  clearState,
   componentDir,
   ensureComponent,
   freePort,
   stopComponent,
   isAlive,
-  isOurProcess,
   log,
-  readState,
+  runningComponent,
   repoRoot,
   run,
   stopPid,
@@ -135,21 +133,8 @@ export async function resolveKafkaJars() {
   return libsDir;
 }
 
-async function runningBroker() {
-  const state = readState(component);
-  if (!state) return undefined;
-  if (!isOurProcess(state.pid, state.configFile)) {
-    clearState(component);
-    return undefined;
-  }
-  try {
-    await checkKafka(state.url);
-    return state;
-  } catch {
-    await stopPid(state.pid);
-    clearState(component);
-    return undefined;
-  }
+function runningBroker() {
+  return runningComponent(component, { marker: (state) => state.configFile, check: checkKafka });
 }
 
 async function startBroker() {

@@ -9,16 +9,14 @@ import mysql from 'mysql2/promise';
 import {
   InfraError,
   canConnect,
-  clearState,
   componentDir,
   ensureComponent,
   freePort,
   stopComponent,
   isAlive,
-  isOurProcess,
   isRoot,
   log,
-  readState,
+  runningComponent,
   repoRoot,
   run,
   stopPid,
@@ -66,21 +64,8 @@ export async function stopMariaDb() {
   return stopComponent(component, { marker: (state) => state.dataDir });
 }
 
-async function runningServer() {
-  const state = readState(component);
-  if (!state) return undefined;
-  if (!isOurProcess(state.pid, state.dataDir)) {
-    clearState(component);
-    return undefined;
-  }
-  try {
-    await checkMariaDb(state.url);
-    return state;
-  } catch {
-    await stopPid(state.pid);
-    clearState(component);
-    return undefined;
-  }
+function runningServer() {
+  return runningComponent(component, { marker: (state) => state.dataDir, check: checkMariaDb });
 }
 
 async function startServer() {

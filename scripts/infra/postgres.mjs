@@ -16,18 +16,15 @@ import { join } from 'node:path';
 import pg from 'pg';
 import {
   InfraError,
-  clearState,
   componentDir,
   ensureComponent,
   freePort,
   stopComponent,
-  isOurProcess,
   isRoot,
   log,
-  readState,
+  runningComponent,
   repoRoot,
   run,
-  stopPid,
   tail,
   which,
   writeState,
@@ -76,21 +73,12 @@ export async function stopPostgres() {
   });
 }
 
-async function runningServer() {
-  const state = readState(component);
-  if (!state) return undefined;
-  if (!isOurProcess(state.pid, state.dataDir)) {
-    clearState(component);
-    return undefined;
-  }
-  try {
-    await checkPostgres(state.url);
-    return state;
-  } catch {
-    await stopPid(state.pid, { signal: 'SIGINT' });
-    clearState(component);
-    return undefined;
-  }
+function runningServer() {
+  return runningComponent(component, {
+    marker: (state) => state.dataDir,
+    check: checkPostgres,
+    signal: 'SIGINT',
+  });
 }
 
 async function startServer() {

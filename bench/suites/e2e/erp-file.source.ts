@@ -1,31 +1,18 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+// The same export layout and mapping as the end-to-end specs use.
+import { ERP_CSV_HEADER, ERP_CSV_MAPPING } from '../../../test/e2e/support/erp-export';
 import { type BenchSource, type BenchWorkspaceView } from './bench-source';
 import { poolCustomer } from './customer-pool';
 
-const HEADER = 'CUSTNO;NAME;EMAIL;PHONE;COUNTRY;VAT_NO;CHANGED_AT';
 /** Every 1000th row has a broken e-mail: quarantined, the rest of its page goes on. */
 const BROKEN_EVERY = 1000;
-
-const MAPPING = `objects:
-  customers:
-    kind: organization
-    externalId: CUSTNO
-    modifiedAt: { from: CHANGED_AT, format: "yyyy-MM-dd HH:mm:ss" }
-    fields:
-      legalName: { from: NAME, transforms: [trim] }
-      emails: { from: EMAIL }
-      phones: { from: PHONE }
-      addresses[0].country: { from: COUNTRY }
-      identifiers.vat: { from: VAT_NO }
-      identifiers.erp-customer-number: { from: CUSTNO }
-`;
 
 /** ERP customer exports dropped as CSV files (`;`-separated, UTF-8). */
 export class ErpFileBenchSource implements BenchSource {
   readonly type = 'erp-file';
-  readonly mappingYaml = MAPPING;
+  readonly mappingYaml = ERP_CSV_MAPPING;
 
   constructor(
     readonly name: string,
@@ -73,7 +60,7 @@ export class ErpFileBenchSource implements BenchSource {
     const folder = join(workspace.dropFolder, this.name);
     mkdirSync(folder, { recursive: true });
     const out = createWriteStream(join(folder, file), { encoding: 'utf8' });
-    out.write(`${HEADER}\n`);
+    out.write(`${ERP_CSV_HEADER}\n`);
     for (const index of indexes) {
       const customer = poolCustomer(index);
       const email = index % BROKEN_EVERY === 0 ? `broken-${index}.example.test` : customer.email;

@@ -249,3 +249,24 @@ export async function stopComponent(component, { marker, signal = 'SIGTERM', tim
     return ours;
   });
 }
+
+/**
+ * The server a previous run left for `component`, if it is still ours and answers `check`;
+ * a recorded server that is gone or broken is cleared (and stopped) so a new one can start.
+ */
+export async function runningComponent(component, { marker, check, signal = 'SIGTERM' }) {
+  const state = readState(component);
+  if (!state) return undefined;
+  if (!isOurProcess(state.pid, marker(state))) {
+    clearState(component);
+    return undefined;
+  }
+  try {
+    await check(state.url);
+    return state;
+  } catch {
+    await stopPid(state.pid, { signal });
+    clearState(component);
+    return undefined;
+  }
+}
