@@ -122,7 +122,10 @@ export function classifySqlError(connector: string, error: unknown): ConnectorEr
     field(error, 'sqlState') ??
     (typeof nodeCode === 'string' && /^[0-9A-Z]{5}$/.test(nodeCode) ? nodeCode : undefined);
   let code: ConnectorErrorCode | undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: better-sqlite3 keeps the error class of the first context that
+  // loaded it, so its errors can come from another realm (a vm context, a test sandbox).
+  const text = field(error, 'message');
+  const message = typeof text === 'string' ? text : String(error);
   if (typeof nodeCode === 'string' && NETWORK_ERRORS.has(nodeCode))
     code = ConnectorErrorCode.Temporary;
   else if (typeof nodeCode === 'string' && nodeCode.startsWith('SQLITE_'))
