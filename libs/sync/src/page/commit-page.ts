@@ -42,10 +42,8 @@ export async function commitPage(
   counts.read = page.records.length + page.deletions.length + page.quarantine.length;
   counts.quarantined = page.quarantine.length;
 
-  const states = await tx.sourceRecords.findStates(
-    page.records.map((record) => record.observation),
-  );
-  const changed = page.records.filter(
+  const states = await tx.sourceRecords.findStates(records.map((record) => record.observation));
+  const changed = records.filter(
     (record) => states.get(sourceKeyString(record.observation))?.contentHash !== record.contentHash,
   );
   counts.unchanged = records.length - changed.length;

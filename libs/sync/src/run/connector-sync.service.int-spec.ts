@@ -223,6 +223,24 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     expect(live).toEqual({ live: 23, deleted: 1, merged: 1 });
   });
 
+  it('applies a deletion the source sends as a bare id to the replica copy', async () => {
+    await sync.run(target, { trigger: 'cli' });
+    // a purged record: only its id and the deleted flag, nothing a mapping could read
+    source.rows = [
+      { object: 'customers', externalId: '7', payload: { ID: '7' }, deleted: true },
+      { object: 'customers', externalId: '999', payload: { ID: '999' }, deleted: true },
+    ];
+    await store.transaction((tx) => tx.checkpoints.clear('erp'));
+    const run = await sync.run(target, { trigger: 'cli' });
+    expect(run.counts).toMatchObject({ read: 2, deleted: 1, quarantined: 0 });
+    expect(await store.read.customers.countByState()).toEqual({ live: 24, deleted: 1, merged: 0 });
+    const [stored] = await store.read.sourceRecords.findRecords([
+      { connector: 'erp', object: 'customers', externalId: '7' },
+    ]);
+    expect(stored?.observation.deleted).toBe(true);
+    expect(stored?.payload).toMatchObject({ NAME: 'Firm 7 AB' });
+  });
+
   it('quarantines a record it cannot map, with the reason and raw record, and takes the rest', async () => {
     source.rows = [row(1, 'ok@example.se'), row(2, 'not-an-address'), row(3, 'fine@example.se')];
     const run = await sync.run(target, { trigger: 'cli' });
