@@ -36,7 +36,7 @@ export async function commitPage(
   page: PreparedPage,
   checkpoint: Checkpoint | null,
 ): Promise<RunCounts> {
-  const records = [...page.records, ...(await deletedFromReplica(tx, page))];
+  const records = [...page.records, ...(await deletedFromReplica(tx, context, page))];
   const counts = emptyRunCounts();
   const envelope = { source: connectorEventSource(context.connector), now: context.now };
   counts.read = page.records.length + page.deletions.length + page.quarantine.length;
@@ -98,15 +98,19 @@ async function quarantineNew(
   );
 }
 
-/** Deletions sent without values apply to the replica's copy; unknown records need nothing. */
+/**
+ * Deletions known only by key (a purged record, the full id diff) apply to the replica's copy,
+ * observed now; records the replica never had need nothing.
+ */
 async function deletedFromReplica(
   tx: StoreTransaction,
+  context: PageContext,
   page: PreparedPage,
 ): Promise<PreparedRecord[]> {
   if (page.deletions.length === 0) return [];
   const stored = await tx.sourceRecords.findRecords(page.deletions);
   return stored.map(({ observation, payload }) => ({
-    observation: { ...observation, deleted: true },
+    observation: { ...observation, deleted: true, observedAt: context.now },
     payload,
     contentHash: contentHash(payload, true),
   }));

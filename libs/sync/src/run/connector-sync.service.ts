@@ -6,8 +6,7 @@ import { ConnectorError, ConnectorErrorCode, type SourcePage } from '@crosswalk/
 import { CodedError } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { commitPage, type PageContext } from '../page/commit-page';
-import { contentHash } from '../page/content-hash';
-import { type PreparedPage, type PreparedRecord, preparePage } from '../page/prepare-page';
+import { type PreparedPage, preparePage } from '../page/prepare-page';
 import { SyncError, SyncErrorCode } from '../sync-error';
 import { type ConnectorRunTarget, type RunOptions, type RunSummary } from './connector-run';
 import { addRunCounts, emptyRunCounts, type RunCounts } from './run-counts';
@@ -121,16 +120,13 @@ export class ConnectorSyncService {
         const missing = ids.filter((id) => !live.has(id));
         if (missing.length === 0) continue;
         const context = this.pageContext(target.name, runId);
-        const stored = await this.store.read.sourceRecords.findRecords(
-          missing.map((externalId) => ({ connector: target.name, object, externalId })),
-        );
-        const records: PreparedRecord[] = stored.map(({ observation, payload }) => ({
-          observation: { ...observation, deleted: true, observedAt: context.now },
-          payload,
-          contentHash: contentHash(payload, true),
+        const deletions = missing.map((externalId) => ({
+          connector: target.name,
+          object,
+          externalId,
         }));
         const pageCounts = await this.store.transaction((tx) =>
-          commitPage(tx, context, { records, quarantine: [], deletions: [] }, null),
+          commitPage(tx, context, { records: [], quarantine: [], deletions }, null),
         );
         counts = addRunCounts(counts, { ...pageCounts, read: 0 });
         report(counts);
