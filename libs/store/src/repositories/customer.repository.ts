@@ -80,18 +80,6 @@ export class CustomerRepository {
     }
   }
 
-  /** Live golden records in id order, a page at a time (replay, export). */
-  async findPage(after: string | null, limit: number): Promise<GoldenRecord[]> {
-    const query = this.manager
-      .getRepository(CustomerEntity)
-      .createQueryBuilder('c')
-      .where('c.mergedInto IS NULL')
-      .orderBy('c.id')
-      .limit(limit);
-    if (after !== null) query.andWhere('c.id > :after', { after });
-    return (await query.getMany()).map(toGoldenRecord);
-  }
-
   async countByState(): Promise<{ live: number; deleted: number; merged: number }> {
     const rows = await this.manager
       .getRepository(CustomerEntity)

@@ -1,4 +1,4 @@
-import { type EntityManager, LessThan } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { LeaseEntity } from '../entities';
 
 /**
@@ -51,9 +51,5 @@ export class LeaseRepository {
   async holder(name: string): Promise<string | null> {
     const row = await this.manager.getRepository(LeaseEntity).findOneBy({ name });
     return row?.owner ?? null;
-  }
-
-  async purgeExpired(now: string): Promise<void> {
-    await this.manager.getRepository(LeaseEntity).delete({ expiresAt: LessThan(now) });
   }
 }
