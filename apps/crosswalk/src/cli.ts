@@ -58,22 +58,18 @@ program
       const stop = () => abort.abort(new Error('interrupted by a signal'));
       process.once('SIGINT', stop).once('SIGTERM', stop);
       const progress = createProgressReporter(process.stderr);
-      try {
-        const result = await withCore(options, (app) =>
-          app.get(RunSyncUseCase).execute({
-            trigger: 'cli',
-            drain: options.drain,
-            signal: abort.signal,
-            onProgress: (update) => progress.update(update),
-            ...(options.connector === undefined ? {} : { connector: options.connector }),
-            ...(options.fullDeleteDiff ? { fullDeleteDiff: true } : {}),
-          }),
-        );
-        progress.stop();
-        process.stdout.write(formatRunSummary(result));
-      } finally {
-        progress.stop();
-      }
+      // The bars end before the summary is written, whether the run succeeded or not.
+      const result = await withCore(options, (app) =>
+        app.get(RunSyncUseCase).execute({
+          trigger: 'cli',
+          drain: options.drain,
+          signal: abort.signal,
+          onProgress: (update) => progress.update(update),
+          ...(options.connector === undefined ? {} : { connector: options.connector }),
+          ...(options.fullDeleteDiff ? { fullDeleteDiff: true } : {}),
+        }),
+      ).finally(() => progress.stop());
+      process.stdout.write(formatRunSummary(result));
     },
   );
 

@@ -12,18 +12,20 @@ export function createProgressReporter(stream: NodeJS.WriteStream): ProgressRepo
 }
 
 class BarReporter implements ProgressReporter {
-  private readonly bars = new MultiBar(
-    {
-      stream: process.stderr,
-      format: ' {connector} |{bar}| {value}/{total} records | {counts}',
-      hideCursor: true,
-      clearOnComplete: false,
-    },
-    Presets.shades_classic,
-  );
+  private readonly bars: MultiBar;
   private readonly byRun = new Map<string, SingleBar>();
 
-  constructor(_stream: NodeJS.WriteStream) {}
+  constructor(stream: NodeJS.WriteStream) {
+    this.bars = new MultiBar(
+      {
+        stream,
+        format: ' {connector} |{bar}| {value}/{total} records | {counts}',
+        hideCursor: true,
+        clearOnComplete: false,
+      },
+      Presets.shades_classic,
+    );
+  }
 
   update(progress: RunProgress): void {
     const payload = { connector: progress.connector, counts: summarise(progress) };
