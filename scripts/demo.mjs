@@ -248,6 +248,18 @@ run(
 );
 await stopSandbox();
 
+run(
+  'crosswalk reconcile --full (train the match model on the replica, re-cluster every record, queue the uncertain pairs for review)',
+  [cli, 'reconcile', '--full'],
+);
+run('crosswalk review list (the uncertain pairs, most likely first)', [
+  cli,
+  'review',
+  'list',
+  '--limit',
+  '5',
+]);
+
 run('crosswalk status', [cli, 'status']);
 
 const eventsDir = join(data, 'events');

@@ -8,7 +8,13 @@ import {
 import { CONNECTOR_FACTORIES, ConnectorRegistry } from '@crosswalk/connectors';
 import { type EventSink, OutboxRelay } from '@crosswalk/events';
 import { CrosswalkStore } from '@crosswalk/store';
-import { ConnectorSyncService, DEFAULT_SYNC_SETTINGS } from '@crosswalk/sync';
+import {
+  ConnectorSyncService,
+  CustomerCurationService,
+  DEFAULT_SYNC_SETTINGS,
+  FullReconcileService,
+  type SyncSettings,
+} from '@crosswalk/sync';
 import { BOOT_OPTIONS, type BootOptions, CROSSWALK_CONFIG } from './boot/boot-options';
 import { type AppConfig, configProvider } from './boot/config.provider';
 import { ConnectorCatalog } from './connectors/connector-catalog.service';
@@ -16,6 +22,22 @@ import { EVENT_SINK, eventSinkProvider, outboxRelayProvider } from './events/eve
 import { storeProvider } from './store/store.provider';
 import { StatusUseCase } from './status/status.use-case';
 import { RunSyncUseCase } from './sync/run-sync.use-case';
+
+/** The one SyncSettings every sync-library service shares: survivorship and matching from config. */
+const SYNC_SETTINGS = Symbol('SYNC_SETTINGS');
+
+function syncSettingsFrom(config: AppConfig): SyncSettings {
+  return {
+    ...DEFAULT_SYNC_SETTINGS,
+    policy: {
+      sourcePriority: [...config.reconcile.sourcePriority],
+      staleAfterDays: config.reconcile.staleAfterDays,
+      fieldRules: { ...config.reconcile.survivorship },
+    },
+    matching: { mode: config.reconcile.matching, thresholds: config.reconcile.thresholds },
+    defaultRegion: config.normalisation.defaultRegion,
+  };
+}
 
 /** Closes what the core opened, in reverse order of need. */
 @Injectable()
@@ -49,17 +71,27 @@ export class CrosswalkCoreModule {
         eventSinkProvider,
         outboxRelayProvider,
         {
+          provide: SYNC_SETTINGS,
+          inject: [CROSSWALK_CONFIG],
+          useFactory: syncSettingsFrom,
+        },
+        {
           provide: ConnectorSyncService,
-          inject: [CrosswalkStore, CROSSWALK_CONFIG],
-          useFactory: (store: CrosswalkStore, config: AppConfig) =>
-            new ConnectorSyncService(store, {
-              ...DEFAULT_SYNC_SETTINGS,
-              policy: {
-                sourcePriority: [...config.reconcile.sourcePriority],
-                staleAfterDays: config.reconcile.staleAfterDays,
-                fieldRules: { ...config.reconcile.survivorship },
-              },
-            }),
+          inject: [CrosswalkStore, SYNC_SETTINGS],
+          useFactory: (store: CrosswalkStore, settings: SyncSettings) =>
+            new ConnectorSyncService(store, settings),
+        },
+        {
+          provide: CustomerCurationService,
+          inject: [CrosswalkStore, SYNC_SETTINGS],
+          useFactory: (store: CrosswalkStore, settings: SyncSettings) =>
+            new CustomerCurationService(store, settings),
+        },
+        {
+          provide: FullReconcileService,
+          inject: [CrosswalkStore, SYNC_SETTINGS],
+          useFactory: (store: CrosswalkStore, settings: SyncSettings) =>
+            new FullReconcileService(store, settings),
         },
         ConnectorCatalog,
         RunSyncUseCase,
@@ -74,6 +106,8 @@ export class CrosswalkCoreModule {
         ConnectorCatalog,
         RunSyncUseCase,
         StatusUseCase,
+        CustomerCurationService,
+        FullReconcileService,
       ],
     };
   }

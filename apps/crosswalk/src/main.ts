@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { serveAdminDocs } from './admin/openapi/admin-openapi';
 import { bootOptionsFrom } from './boot/boot-options.factory';
 import { CROSSWALK_CONFIG } from './boot/boot-options';
 import { type AppConfig } from './boot/config.provider';
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
   };
   process.once('SIGTERM', stop).once('SIGINT', stop);
   const config = app.get<AppConfig>(CROSSWALK_CONFIG);
+  serveAdminDocs(app);
   await app.listen(config.http.port);
   new Logger('Crosswalk').log(`listening on :${config.http.port}, config ${config.file}`);
 }

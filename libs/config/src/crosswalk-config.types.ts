@@ -45,11 +45,21 @@ export interface ReconcileConfig {
   readonly staleAfterDays: number;
   /** Survivorship rule per canonical field, checked to fit it; absent fields keep the default. */
   readonly survivorship: Readonly<Partial<Record<CanonicalField, SurvivorshipRule>>>;
+  readonly matching: 'probabilistic' | 'deterministic';
+  /** Replace the stored model's thresholds when set. */
+  readonly thresholds: Readonly<{ link: number; review: number }> | null;
+}
+
+/** A bearer token of the admin API and the name it acts under. */
+export interface AdminToken {
+  readonly name: string;
+  readonly token: string;
 }
 
 export interface HttpConfig {
   readonly port: number;
-  readonly adminToken?: string;
+  /** Empty: the admin API refuses every request. */
+  readonly adminTokens: readonly AdminToken[];
 }
 
 /** Where something was declared, for messages. */

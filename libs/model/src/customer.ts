@@ -105,9 +105,18 @@ export const SURVIVORSHIP_RULES = [
 
 export type SurvivorshipRule = (typeof SURVIVORSHIP_RULES)[number];
 
-/** Which source record, by which rule, gave a field its value. */
+/**
+ * What lineage can name: a survivorship rule, or `manual-override` for a value an operator
+ * pinned. An override's lineage is `{connector: 'crosswalk', object: 'override', externalId:
+ * <pinnedBy>, observedAt: <pinnedAt>}`. Config takes survivorship rules only.
+ */
+export const LINEAGE_RULES = [...SURVIVORSHIP_RULES, 'manual-override'] as const;
+
+export type LineageRule = (typeof LINEAGE_RULES)[number];
+
+/** Which source record (or pin), by which rule, gave a field its value. */
 export interface FieldLineage extends SourceKey {
-  rule: SurvivorshipRule;
+  rule: LineageRule;
   observedAt: string;
 }
 

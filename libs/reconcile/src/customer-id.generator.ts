@@ -1,6 +1,6 @@
 import { type SourceKey } from '@crosswalk/model';
 import { v5 as uuidv5 } from 'uuid';
-import { sourceKeyId } from './support/compare';
+import { compareSourceKeys, sourceKeyId } from './support/compare';
 
 /** Fixed namespace of customer ids: changing it would re-key every customer. */
 export const CUSTOMER_ID_NAMESPACE = '81389e29-bcef-4387-9d3e-6d7f6dc5cc8e';
@@ -12,4 +12,16 @@ export const CUSTOMER_ID_NAMESPACE = '81389e29-bcef-4387-9d3e-6d7f6dc5cc8e';
  */
 export function customerIdFor(key: SourceKey): string {
   return uuidv5(sourceKeyId(key), CUSTOMER_ID_NAMESPACE);
+}
+
+/**
+ * Id of a customer split off `originalId`: UUID v5 of the original id and the part's source
+ * keys (sorted, repeats ignored), so repeating a split gives the same id. The name is a nested
+ * JSON array, which no source key's name (a flat one) can equal.
+ */
+export function splitCustomerId(originalId: string, keys: readonly SourceKey[]): string {
+  const parts = [...new Map(keys.map((key) => [sourceKeyId(key), key])).values()]
+    .sort(compareSourceKeys)
+    .map((key) => [key.connector, key.object, key.externalId]);
+  return uuidv5(JSON.stringify(['split', originalId, parts]), CUSTOMER_ID_NAMESPACE);
 }

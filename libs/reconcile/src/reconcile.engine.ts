@@ -1,19 +1,24 @@
 import { type GoldenRecord, type SourceKey, type SourceObservation } from '@crosswalk/model';
+import { customerChangeOf } from './customer-change.builder';
 import { customerIdFor } from './customer-id.generator';
+import { PairDecisionIndex } from './decision/pair-decision.index';
 import { diffGoldenRecords } from './diff/golden-record.diff';
 import { DeterministicMatcher } from './match/deterministic.matcher';
 import { ReconcileErrorCode, ReconcileException } from './reconcile.exception';
 import {
   type CustomerChange,
   type CustomerCluster,
+  type FieldOverride,
   type MatchDecision,
   type MatchEvidence,
   type MatchReview,
   type Matcher,
   type ObservationOutcome,
+  type PairDecision,
   type ReconcileInput,
   type ReconcileResult,
 } from './reconcile.types';
+import { mergeFieldOverrides } from './survivorship/field-overrides';
 import { buildGoldenRecord } from './survivorship/golden-record.builder';
 import { compareSourceKeys, compareStrings, sourceKeyId } from './support/compare';
 import { timestampMs } from './support/timestamp';
@@ -31,6 +36,23 @@ interface WorkingCluster {
   firstTouch: number | null;
   /** Golden record after the latest observation, to tell updated from unchanged. */
   current: GoldenRecord | null;
+  /** Its own pinned values, as given. */
+  pins: readonly FieldOverride[];
+  /** Pins of every cluster merged into it in this call, transitively (see mergeFieldOverrides). */
+  absorbedPins: FieldOverride[];
+}
+
+/** What a record may be linked to: clusters sharing a key or holding a `same` partner. */
+interface Candidates {
+  clusters: WorkingCluster[];
+  /** Cluster id -> the `same` decision that makes it a target whatever the matcher says. */
+  same: Map<string, PairDecision>;
+}
+
+/** The clusters a record joins, after remembered decisions, and why. */
+interface Links {
+  targets: WorkingCluster[];
+  evidence: MatchEvidence[];
 }
 
 type Outcome = ReconcileResult['outcomes'][number];
@@ -56,10 +78,12 @@ class ReconcileRun {
   /** Absorbed cluster id -> the cluster that took it (may itself be absorbed later). */
   private readonly mergedInto = new Map<string, string>();
   private readonly reviews: MatchReview[] = [];
+  private readonly decisions: PairDecisionIndex;
 
   constructor(private readonly input: ReconcileInput) {
     this.matcher = input.matcher ?? new DeterministicMatcher();
     this.nowMs = timestampMs(input.now, 'now');
+    this.decisions = new PairDecisionIndex(input.decisions ?? []);
     for (const cluster of input.clusters) this.addInputCluster(cluster);
   }
 
@@ -82,6 +106,7 @@ class ReconcileRun {
         policy: this.input.policy,
         now: this.input.now,
         previous: cluster.initial,
+        overrides: this.pinsOf(cluster),
       });
       const absorbedHere = [...cluster.absorbed].sort((a, b) => compareStrings(a.id, b.id));
       // Absorbing a published customer is news even when every source is deleted.
@@ -91,7 +116,7 @@ class ReconcileRun {
           : built;
       clusters.push({ golden, members });
       for (const record of absorbedHere) absorbed.push({ id: record.id, mergedInto: cluster.id });
-      const change = changeOf(cluster.initial, golden, absorbedHere);
+      const change = customerChangeOf(cluster.initial, golden, absorbedHere);
       if (change !== null) changes.push(change);
     }
     return {
@@ -133,6 +158,8 @@ class ReconcileRun {
       absorbed: [],
       firstTouch: null,
       current: cluster.golden,
+      pins: this.input.overrides?.get(id) ?? [],
+      absorbedPins: [],
     };
     this.clusters.set(id, working);
     for (const member of cluster.members) {
@@ -184,37 +211,34 @@ class ReconcileRun {
     this.touch(own, index);
 
     const candidates = this.candidatesFor(observation, ownId);
-    const decision = this.decide(observation, candidates);
-    let target = own;
-    let evidence: MatchEvidence[] = [];
-    if (decision.type === 'link') {
-      evidence = decision.evidence;
-      target = this.merge([own, ...this.linkTargets(decision, candidates)], index);
-    } else if (decision.type === 'review') {
-      this.reviews.push(this.reviewOf(key, ownId, decision));
-    }
+    const decision = this.decide(observation, candidates.clusters);
+    const links = this.linksOf(observation, own, candidates, decision);
+    const target = links.targets.length > 0 ? this.merge([own, ...links.targets], index) : own;
+    this.queueReview(key, target.id, decision, links);
     const after = this.refresh(target);
 
     let outcome: ObservationOutcome;
-    if (decision.type === 'link') outcome = 'merged';
+    if (links.targets.length > 0) outcome = 'merged';
     else if (observation.deleted && !wasDeleted) outcome = 'deleted';
     else outcome = diffGoldenRecords(before, after).length > 0 ? 'updated' : 'unchanged';
-    return { key, customerId: target.id, outcome, evidence };
+    return { key, customerId: target.id, outcome, evidence: links.evidence };
   }
 
   private applyNew(observation: SourceObservation, index: number, key: SourceKey): Outcome {
     const candidates = this.candidatesFor(observation, null);
-    const decision = this.decide(observation, candidates);
-    if (decision.type === 'link') {
-      const targets = this.linkTargets(decision, candidates);
+    const decision = this.decide(observation, candidates.clusters);
+    const links = this.linksOf(observation, null, candidates, decision);
+    if (links.targets.length > 0) {
+      const targets = links.targets;
       const target = targets.length > 1 ? this.merge(targets, index) : targets[0];
       if (target === undefined) throw emptyLink(this.matcher, key);
       this.putMember(target, observation);
       this.touch(target, index);
       this.refresh(target);
+      this.queueReview(key, target.id, decision, links);
       const outcome: ObservationOutcome =
         targets.length > 1 ? 'merged' : observation.deleted ? 'deleted' : 'updated';
-      return { key, customerId: target.id, outcome, evidence: decision.evidence };
+      return { key, customerId: target.id, outcome, evidence: links.evidence };
     }
 
     const id = customerIdFor(key);
@@ -233,11 +257,13 @@ class ReconcileRun {
       absorbed: [],
       firstTouch: index,
       current: null,
+      pins: this.input.overrides?.get(id) ?? [],
+      absorbedPins: [],
     };
     this.clusters.set(id, created);
     this.putMember(created, observation);
     this.refresh(created);
-    if (decision.type === 'review') this.reviews.push(this.reviewOf(key, id, decision));
+    this.queueReview(key, id, decision, links);
     return {
       key,
       customerId: id,
@@ -282,6 +308,62 @@ class ReconcileRun {
     return [...targets.values()];
   }
 
+  /**
+   * The clusters a record joins: those the matcher linked and those holding a `same` partner,
+   * strongest first (a person's decision, then match probability, weight, shared keys, id).
+   * A cluster is dropped when one of its members is `distinct` from a member of the group
+   * taken so far (the record itself, or its own cluster when it already has one), so no link
+   * ever joins two records a person kept apart.
+   */
+  private linksOf(
+    observation: SourceObservation,
+    own: WorkingCluster | null,
+    candidates: Candidates,
+    decision: MatchDecision,
+  ): Links {
+    const byId = new Map(candidates.clusters.map((cluster) => [cluster.id, cluster]));
+    const evidenceOf = new Map<string, MatchEvidence>();
+    if (decision.type === 'link') {
+      // Refuses a link to a cluster the matcher was not offered.
+      this.linkTargets(decision, candidates.clusters);
+      for (const evidence of decision.evidence) {
+        if (!evidenceOf.has(evidence.customerId)) evidenceOf.set(evidence.customerId, evidence);
+      }
+    }
+    for (const id of [...candidates.same.keys()].sort(compareStrings)) {
+      const same = candidates.same.get(id);
+      if (same === undefined) continue;
+      const decided = { decidedBy: same.decidedBy, decidedAt: same.decidedAt, origin: same.origin };
+      evidenceOf.set(id, {
+        ...(evidenceOf.get(id) ?? { customerId: id, sharedKeys: [] }),
+        decision: decided,
+      });
+    }
+
+    const group = new Set<string>(own === null ? [sourceKeyId(observation)] : own.members.keys());
+    const accepted = new Set<string>();
+    for (const evidence of [...evidenceOf.values()].sort(strongestFirst)) {
+      const cluster = byId.get(evidence.customerId);
+      if (cluster === undefined || this.holdsDistinct(cluster, group)) continue;
+      accepted.add(cluster.id);
+      for (const memberId of cluster.members.keys()) group.add(memberId);
+    }
+    return {
+      targets: [...accepted].sort(compareStrings).map((id) => this.cluster(id)),
+      evidence: [...evidenceOf.values()].filter((evidence) => accepted.has(evidence.customerId)),
+    };
+  }
+
+  /** Whether a member of the cluster was decided `distinct` from any record of the group. */
+  private holdsDistinct(cluster: WorkingCluster, group: ReadonlySet<string>): boolean {
+    for (const memberId of cluster.members.keys()) {
+      for (const other of this.decisions.distinctFrom(memberId)) {
+        if (group.has(other)) return true;
+      }
+    }
+    return false;
+  }
+
   /** The oldest cluster (createdAt, then id) survives and takes the others' members. */
   private merge(clusters: readonly WorkingCluster[], index: number): WorkingCluster {
     const [survivor, ...others] = [...clusters].sort(
@@ -292,6 +374,7 @@ class ReconcileRun {
     for (const other of others) {
       for (const member of other.members.values()) this.putMember(survivor, member);
       survivor.absorbed.push(...other.absorbed);
+      survivor.absorbedPins.push(...other.pins, ...other.absorbedPins);
       if (other.initial !== null) survivor.absorbed.push(other.initial);
       if (other.firstTouch !== null) this.touch(survivor, other.firstTouch);
       this.clusters.delete(other.id);
@@ -300,8 +383,13 @@ class ReconcileRun {
     return survivor;
   }
 
-  /** Clusters holding any of the observation's keys, by id, the excluded one left out. */
-  private candidatesFor(observation: SourceObservation, exclude: string | null): WorkingCluster[] {
+  /**
+   * Clusters holding any of the observation's keys or a record decided `same` as it, by id,
+   * the excluded one left out; never a cluster holding a record decided `distinct` from it
+   * (so it is neither linked nor proposed for review again).
+   */
+  private candidatesFor(observation: SourceObservation, exclude: string | null): Candidates {
+    const memberId = sourceKeyId(observation);
     const ids = new Set<string>();
     for (const key of this.matcher.keysOf(observation.facts, observation)) {
       for (const holder of this.keyHolders.get(key) ?? []) {
@@ -309,7 +397,21 @@ class ReconcileRun {
         if (id !== undefined && id !== exclude) ids.add(id);
       }
     }
-    return [...ids].sort(compareStrings).map((id) => this.cluster(id));
+    const same = new Map<string, PairDecision>();
+    for (const { partnerId, decision } of this.decisions.sameAs(memberId)) {
+      const id = this.memberOf.get(partnerId);
+      if (id === undefined || id === exclude) continue;
+      ids.add(id);
+      const held = same.get(id);
+      if (held === undefined || decidedMs(decision) > decidedMs(held)) same.set(id, decision);
+    }
+    for (const partnerId of this.decisions.distinctFrom(memberId)) {
+      const id = this.memberOf.get(partnerId);
+      if (id === undefined) continue;
+      ids.delete(id);
+      same.delete(id);
+    }
+    return { clusters: [...ids].sort(compareStrings).map((id) => this.cluster(id)), same };
   }
 
   /** Adds or replaces a member and re-indexes its keys (an update may drop some). */
@@ -336,6 +438,7 @@ class ReconcileRun {
       policy: this.input.policy,
       now: this.input.now,
       previous: null,
+      overrides: this.pinsOf(cluster),
     });
     return cluster.current;
   }
@@ -344,8 +447,26 @@ class ReconcileRun {
     cluster.firstTouch = cluster.firstTouch === null ? index : Math.min(cluster.firstTouch, index);
   }
 
-  private reviewOf(key: SourceKey, customerId: string, decision: MatchDecision): MatchReview {
-    return { key, customerId, matcher: this.matcher.name, candidates: decision.evidence };
+  /** A matcher's `review`, without the clusters the record was linked to anyway. */
+  private queueReview(
+    key: SourceKey,
+    customerId: string,
+    decision: MatchDecision,
+    links: Links,
+  ): void {
+    if (decision.type !== 'review') return;
+    const linked = new Set(links.targets.map((cluster) => cluster.id));
+    const candidates = decision.evidence.filter((evidence) => !linked.has(evidence.customerId));
+    if (candidates.length > 0) {
+      this.reviews.push({ key, customerId, matcher: this.matcher.name, candidates });
+    }
+  }
+
+  /** The pins to build a cluster with: its own, then those it took over in merges. */
+  private pinsOf(cluster: WorkingCluster): readonly FieldOverride[] {
+    return cluster.absorbedPins.length === 0
+      ? cluster.pins
+      : mergeFieldOverrides(cluster.pins, cluster.absorbedPins);
   }
 
   private sortedMembers(cluster: WorkingCluster): SourceObservation[] {
@@ -377,35 +498,26 @@ class ReconcileRun {
   }
 }
 
-/**
- * The one change a call publishes for a cluster, comparing its final record with the one that
- * came in. Version 0 marks a record never published: nothing to announce until it is live.
- */
-function changeOf(
-  initial: GoldenRecord | null,
-  golden: GoldenRecord,
-  absorbed: readonly GoldenRecord[],
-): CustomerChange | null {
-  const previous = initial !== null && initial.version > 0 ? initial : null;
-  const publishedAbsorbed = absorbed.filter((record) => record.version > 0);
-  if (publishedAbsorbed.length > 0) {
-    return {
-      type: 'merged',
-      customer: golden,
-      previous,
-      absorbed: publishedAbsorbed,
-      changes: diffGoldenRecords(previous, golden),
-    };
-  }
-  if (golden === initial || golden.version === 0) return null;
-  if (previous === null) return { type: 'created', customer: golden };
-  if (golden.deleted) return { type: 'deleted', customer: golden, previous };
-  return {
-    type: 'updated',
-    customer: golden,
-    previous,
-    changes: diffGoldenRecords(previous, golden),
-  };
+/** Decisions first, the latest first; then match probability, weight, shared keys; then id. */
+function strongestFirst(a: MatchEvidence, b: MatchEvidence): number {
+  return (
+    descending(
+      a.decision ? decidedMs(a.decision) : -Infinity,
+      b.decision ? decidedMs(b.decision) : -Infinity,
+    ) ||
+    descending(a.score?.matchProbability ?? 1, b.score?.matchProbability ?? 1) ||
+    descending(a.score?.matchWeight ?? Infinity, b.score?.matchWeight ?? Infinity) ||
+    descending(a.sharedKeys.length, b.sharedKeys.length) ||
+    compareStrings(a.customerId, b.customerId)
+  );
+}
+
+function descending(a: number, b: number): number {
+  return a > b ? -1 : a < b ? 1 : 0;
+}
+
+function decidedMs(decision: { decidedAt: string }): number {
+  return timestampMs(decision.decidedAt, 'decidedAt of a pair decision');
 }
 
 function sourceKeyOf(key: SourceKey): SourceKey {

@@ -1,6 +1,10 @@
 import { type GoldenRecord, type SourceObservation } from '@crosswalk/model';
 import { reconcile } from './reconcile.engine';
-import { type CustomerCluster, type SurvivorshipPolicy } from './reconcile.types';
+import {
+  type CustomerCluster,
+  type PairDecision,
+  type SurvivorshipPolicy,
+} from './reconcile.types';
 import { canonicalJson } from './support/canonical-json';
 import { NOW, observation, organization, person, POLICY } from './testing/observation.fixture';
 
@@ -232,8 +236,9 @@ const RULED: SurvivorshipPolicy = {
 function inOneCall(
   observations: SourceObservation[],
   policy: SurvivorshipPolicy = POLICY,
+  decisions: PairDecision[] = [],
 ): CustomerCluster[] {
-  return reconcile({ clusters: [], observations, policy, now: NOW }).clusters;
+  return reconcile({ clusters: [], observations, policy, now: NOW, decisions }).clusters;
 }
 
 /** Pages applied one after the other, with the clusters kept between them as a store would. */
@@ -241,6 +246,7 @@ function inPages(
   observations: SourceObservation[],
   random: () => number,
   policy: SurvivorshipPolicy = POLICY,
+  decisions: PairDecision[] = [],
 ): CustomerCluster[] {
   const stored = new Map<string, CustomerCluster>();
   let start = 0;
@@ -251,6 +257,7 @@ function inPages(
       observations: observations.slice(start, end),
       policy,
       now: NOW,
+      decisions,
     });
     for (const { id } of result.absorbed) stored.delete(id);
     for (const cluster of result.clusters) stored.set(cluster.golden.id, cluster);
@@ -332,6 +339,88 @@ describe('reconcile: order independence with a rule on every field', () => {
     (seed) => {
       const random = prng(seed);
       const actual = inPages(shuffled(OBSERVATIONS, random), random, RULED);
+      expect(contents(actual, contentOnly)).toEqual(contents(expected, contentOnly));
+    },
+  );
+});
+
+function pair(
+  left: string,
+  right: string,
+  verdict: PairDecision['verdict'],
+  decidedAt = T2,
+): PairDecision {
+  const key = (name: string): PairDecision['left'] => {
+    const [connector = '', externalId = ''] = name.split('/');
+    return { connector, object: 'customers', externalId };
+  };
+  return {
+    left: key(left),
+    right: key(right),
+    verdict,
+    origin: 'review',
+    decidedBy: 'ops',
+    decidedAt,
+  };
+}
+
+/**
+ * Decisions whose outcome does not depend on arrival order: `same` edges join connected
+ * components like shared keys do, and each `distinct` pair has no third record linking both.
+ * (A `distinct` pair inside a chain is decided by whichever side the chain reaches first.)
+ */
+const DECISIONS: PairDecision[] = [
+  // Bob Stone and Robert Stone share an e-mail but a person said they differ.
+  pair('crm/3', 'crm/4', 'distinct'),
+  // Two people behind the role mailbox confirmed as one; a third joins the Ada chain.
+  pair('erp-sql/2', 'erp-sql/3', 'same'),
+  pair('erp-file/2', 'crm/2', 'same'),
+  // A lone record and one sharing only a switchboard with a company, confirmed as one.
+  pair('erp-sql/7', 'erp-file/3', 'same'),
+  // Decided twice: the later verdict keeps Gina's two records apart.
+  pair('erp-sql/4', 'erp-file/4', 'same', T1),
+  pair('erp-file/4', 'erp-sql/4', 'distinct', T3),
+  // About records outside the data: ignored.
+  pair('erp-sql/1', 'crm/99', 'same'),
+];
+
+describe('reconcile: order independence with remembered decisions', () => {
+  const expected = inOneCall(OBSERVATIONS, POLICY, DECISIONS);
+
+  it('follows the decisions', () => {
+    const names = expected
+      .filter((cluster) => !cluster.golden.deleted)
+      .map((cluster) =>
+        cluster.members.map((member) => `${member.connector}/${member.externalId}`).join(' '),
+      )
+      .sort();
+    expect(names).toEqual([
+      'crm/1 crm/2 erp-file/1 erp-file/2 erp-sql/1',
+      'crm/3',
+      'crm/4',
+      'crm/5 erp-file/5',
+      'crm/acc-1 erp-file/100 erp-sql/100',
+      'erp-file/3 erp-sql/7',
+      'erp-file/4',
+      'erp-sql/2 erp-sql/3',
+      'erp-sql/4',
+    ]);
+  });
+
+  it.each(Array.from({ length: 100 }, (_unused, seed) => seed + 4001))(
+    'gives the same golden records in one call, permutation %i',
+    (seed) => {
+      const random = prng(seed);
+      const actual = inOneCall(shuffled(OBSERVATIONS, random), POLICY, shuffled(DECISIONS, random));
+      expect(contents(actual, withoutId)).toEqual(contents(expected, withoutId));
+    },
+  );
+
+  it.each(Array.from({ length: 50 }, (_unused, seed) => seed + 5001))(
+    'gives the same golden records page by page, permutation %i',
+    (seed) => {
+      const random = prng(seed);
+      const actual = inPages(shuffled(OBSERVATIONS, random), random, POLICY, DECISIONS);
       expect(contents(actual, contentOnly)).toEqual(contents(expected, contentOnly));
     },
   );

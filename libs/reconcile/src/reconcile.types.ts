@@ -41,6 +41,39 @@ export interface MatchEvidence {
   sharedKeys: string[];
   /** Present when a scoring matcher compared fields. */
   score?: { matchWeight: number; matchProbability: number; comparisons: FieldComparison[] };
+  /** Present when a remembered `same` decision made the link, not the matcher. */
+  decision?: { decidedBy: string; decidedAt: string; origin: PairDecision['origin'] };
+}
+
+/**
+ * A person's verdict on two source records, remembered for every later run: `same` links them
+ * whatever the matcher says; `distinct` keeps them apart (the matcher never proposes their
+ * clusters to each other again, and no merge or chain may join them). Review decisions and
+ * splits record these.
+ */
+export interface PairDecision {
+  left: SourceKey;
+  right: SourceKey;
+  verdict: 'same' | 'distinct';
+  /** Where it came from: a review, a split / unmerge, or a full re-clustering's merge. */
+  origin: 'review' | 'split' | 'recluster';
+  decidedBy: string;
+  /** ISO 8601. */
+  decidedAt: string;
+}
+
+/**
+ * A value an operator pinned on one field of a customer. It wins over every source until it
+ * is removed, survives later syncs, and follows the customer through merges.
+ */
+export interface FieldOverride {
+  field: Exclude<CanonicalField, 'kind'>;
+  /** The value as the golden record holds it (already normalised), e.g. string[] for emails. */
+  value: CustomerFacts[Exclude<CanonicalField, 'kind'>];
+  pinnedBy: string;
+  /** ISO 8601. */
+  pinnedAt: string;
+  reason?: string;
 }
 
 /**
@@ -85,6 +118,13 @@ export interface ReconcileInput {
   now: string;
   /** Defaults to the deterministic matcher with the default key policy. */
   matcher?: Matcher;
+  /**
+   * Remembered decisions touching the observations or the members of `clusters`. Decisions
+   * about records outside the input are ignored.
+   */
+  decisions?: readonly PairDecision[];
+  /** Pinned values per customer id, for the clusters in `clusters`. */
+  overrides?: ReadonlyMap<string, readonly FieldOverride[]>;
 }
 
 export type ObservationOutcome = 'created' | 'updated' | 'merged' | 'deleted' | 'unchanged';
@@ -108,7 +148,18 @@ export type CustomerChange =
       absorbed: GoldenRecord[];
       changes: FieldChange[];
     }
-  | { type: 'deleted'; customer: GoldenRecord; previous: GoldenRecord };
+  | { type: 'deleted'; customer: GoldenRecord; previous: GoldenRecord }
+  | {
+      /**
+       * `customer` keeps the id and the members left to it; `parts` are the customers split
+       * off, with new ids (or, for an unmerge, the id of the customer a merge absorbed).
+       */
+      type: 'split';
+      customer: GoldenRecord;
+      previous: GoldenRecord;
+      parts: GoldenRecord[];
+      changes: FieldChange[];
+    };
 
 /** A link a matcher was unsure of: the observation got a new customer until someone decides. */
 export interface MatchReview {

@@ -5,9 +5,13 @@ import { type StoreOptions } from './data-source/store-options';
 import { CheckpointRepository } from './repositories/checkpoint.repository';
 import { CustomerLinkRepository } from './repositories/customer-link.repository';
 import { CustomerRepository } from './repositories/customer.repository';
+import { FieldOverrideRepository } from './repositories/field-override.repository';
 import { LeaseRepository } from './repositories/lease.repository';
 import { MatchKeyRepository } from './repositories/match-key.repository';
+import { MatchModelRepository } from './repositories/match-model.repository';
+import { MatchReviewRepository } from './repositories/match-review.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { PairDecisionRepository } from './repositories/pair-decision.repository';
 import { QuarantineRepository } from './repositories/quarantine.repository';
 import { SourceRecordRepository } from './repositories/source-record.repository';
 import { SyncRunRepository } from './repositories/sync-run.repository';
@@ -23,6 +27,10 @@ export class StoreTransaction {
   readonly checkpoints: CheckpointRepository;
   readonly runs: SyncRunRepository;
   readonly leases: LeaseRepository;
+  readonly reviews: MatchReviewRepository;
+  readonly decisions: PairDecisionRepository;
+  readonly overrides: FieldOverrideRepository;
+  readonly models: MatchModelRepository;
 
   constructor(manager: EntityManager) {
     this.sourceRecords = new SourceRecordRepository(manager);
@@ -34,14 +42,19 @@ export class StoreTransaction {
     this.checkpoints = new CheckpointRepository(manager);
     this.runs = new SyncRunRepository(manager);
     this.leases = new LeaseRepository(manager);
+    this.reviews = new MatchReviewRepository(manager);
+    this.decisions = new PairDecisionRepository(manager);
+    this.overrides = new FieldOverrideRepository(manager);
+    this.models = new MatchModelRepository(manager);
   }
 }
 
 const RELAY_LOCK = 'outbox-relay';
 
 /**
- * Crosswalk's store: the replica, golden records, links, match keys, checkpoints, runs,
- * the outbox and quarantine, on SQLite or PostgreSQL. The only code that touches TypeORM.
+ * Crosswalk's store: the replica, golden records, links, match keys, the review queue, pair
+ * decisions, pinned values, match models, checkpoints, runs, the outbox and quarantine, on
+ * SQLite or PostgreSQL. The only code that touches TypeORM.
  */
 export class CrosswalkStore implements OutboxSource {
   /** Reads and single statements outside a page's transaction. */

@@ -9,7 +9,8 @@ export function formatRunSummary(result: RunSyncResult): string {
       ...warnings,
       `${run.connector}: read ${c.read}, unchanged ${c.unchanged}, created ${c.created}, ` +
         `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
-        `quarantined ${c.quarantined}, failed ${c.failed}, events ${c.events} (run ${run.runId})`,
+        `quarantined ${c.quarantined}, failed ${c.failed}, to review ${c.reviews}, ` +
+        `events ${c.events} (run ${run.runId})`,
     ];
   });
   lines.push(`relayed ${result.relayed} event(s) to the sink`);

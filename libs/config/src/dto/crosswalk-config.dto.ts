@@ -4,10 +4,15 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsDefined,
+  IsIn,
   IsISO31661Alpha2,
+  IsNumber,
+  Max,
+  Min,
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   ValidateNested,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -28,7 +33,39 @@ export class NormalisationConfigDto {
 }
 
 @JSONSchema({ additionalProperties: false })
+export class MatchThresholdsDto {
+  /** At or above this match probability a record links to a customer. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  link!: number;
+
+  /** At or above this (and below `link`) the pair goes to the review queue. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  review!: number;
+}
+
+export const MATCHING_MODES = ['probabilistic', 'deterministic'] as const;
+
+@JSONSchema({ additionalProperties: false })
 export class ReconcileConfigDto {
+  /**
+   * `probabilistic`: Fellegi-Sunter scoring with the stored model (trained by
+   * `crosswalk reconcile --full`; until there is one, only shared strong keys link).
+   * `deterministic`: only shared strong keys link.
+   */
+  @IsOptional()
+  @IsIn(MATCHING_MODES)
+  matching: (typeof MATCHING_MODES)[number] = 'probabilistic';
+
+  /** Override the model's thresholds. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MatchThresholdsDto)
+  thresholds?: MatchThresholdsDto;
+
   /** Connector names, most trusted first; unlisted connectors rank after all listed ones. */
   @IsOptional()
   @IsArray()
@@ -74,16 +111,32 @@ function survivorshipJsonSchema(): Record<string, unknown> {
   return { type: 'object', properties, additionalProperties: false };
 }
 
+/** One bearer token of the admin API; its name is the actor recorded with decisions. */
+@JSONSchema({ additionalProperties: false })
+export class AdminTokenDto {
+  /** Who holds the token, e.g. `ops`; unique. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, {
+    message: 'name must be 1-64 letters, digits, ., _, @ or -, starting with a letter or digit',
+  })
+  name!: string;
+
+  @SecretReference()
+  token!: string;
+}
+
 @JSONSchema({ additionalProperties: false })
 export class HttpConfigDto {
   @IsOptional()
   @ConfigInt(1, 65_535)
   port: number = 3000;
 
-  /** Bearer token of the admin API. */
+  /** Bearer tokens of the admin API; none: the admin API refuses every request. */
   @IsOptional()
-  @SecretReference()
-  adminToken?: string;
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AdminTokenDto)
+  adminTokens: AdminTokenDto[] = [];
 }
 
 /** The whole of `crosswalk.yaml`. */

@@ -103,7 +103,7 @@ reconcile:
   sourcePriority: [erp-sql, erp-csv]
 http:
   port: \${env:CROSSWALK_PORT}
-  adminToken: \${file:secrets/admin-token}
+  adminTokens: [{ name: ops, token: "\${file:secrets/admin-token}" }]
 connectors:
   - name: erp-csv
     type: erp-file
@@ -198,8 +198,13 @@ describe('loadConfig', () => {
       sourcePriority: ['erp-sql', 'erp-csv'],
       staleAfterDays: 365,
       survivorship: {},
+      matching: 'probabilistic',
+      thresholds: null,
     });
-    expect(config.http).toEqual({ port: 8080, adminToken: 'admin-token-value-42' });
+    expect(config.http).toEqual({
+      port: 8080,
+      adminTokens: [{ name: 'ops', token: 'admin-token-value-42' }],
+    });
     expect(Object.isFrozen(config)).toBe(true);
 
     const [csv, sql] = config.connectors;
@@ -226,7 +231,7 @@ describe('loadConfig', () => {
     const config = await loadConfig(options(configDir, {}));
     expect(config.store.database).toBe('sqlite');
     expect(config.events.sink).toBe('file');
-    expect(config.http).toEqual({ port: 3000 });
+    expect(config.http).toEqual({ port: 3000, adminTokens: [] });
     expect(config.connectors).toEqual([]);
   });
 
@@ -286,8 +291,21 @@ describe('loadConfig', () => {
       files: goodFiles(GOOD_CONFIG.replace('${file:secrets/admin-token}', 'hunter2hunter2')),
       code: ConfigErrorCode.SecretLiteral,
       line: 14,
-      path: 'http.adminToken',
-      message: /'adminToken' is a secret and must be a reference/,
+      path: 'http.adminTokens[0].token',
+      message: /'token' is a secret and must be a reference/,
+    },
+    {
+      name: 'two admin tokens with one name',
+      files: goodFiles(
+        GOOD_CONFIG.replace(
+          '[{ name: ops, token: "${file:secrets/admin-token}" }]',
+          '[{ name: ops, token: "${file:secrets/admin-token}" }, { name: ops, token: "${env:CROSSWALK_PORT}" }]',
+        ),
+      ),
+      code: ConfigErrorCode.Invalid,
+      line: 14,
+      path: 'http.adminTokens[1].name',
+      message: /admin token name 'ops' is used twice/,
     },
     {
       name: 'a literal password in a connector option',
@@ -331,15 +349,15 @@ describe('loadConfig', () => {
       files: { ...goodFiles(), 'secrets/admin-token': '' },
       code: ConfigErrorCode.Invalid,
       line: 14,
-      path: 'http.adminToken',
-      message: /adminToken should not be empty/,
+      path: 'http.adminTokens[0].token',
+      message: /token should not be empty/,
     },
     {
       name: 'a missing referenced file',
       files: goodFiles(GOOD_CONFIG.replace('secrets/admin-token', 'secrets/nope')),
       code: ConfigErrorCode.ReferenceUnresolved,
       line: 14,
-      path: 'http.adminToken',
+      path: 'http.adminTokens[0].token',
       message: /cannot read referenced file .*secrets\/nope \(ENOENT\)/,
     },
     {
@@ -479,6 +497,29 @@ describe('loadConfig', () => {
       message: /no connector is named 'erp-xls'/,
     },
     {
+      name: 'a review threshold above the link threshold',
+      files: goodFiles(
+        GOOD_CONFIG.replace(
+          '[erp-sql, erp-csv]',
+          '[erp-sql, erp-csv]\n  thresholds: { link: 0.6, review: 0.9 }',
+        ),
+      ),
+      code: ConfigErrorCode.Invalid,
+      line: 12,
+      path: 'reconcile.thresholds.review',
+      message: /review \(0.9\) must not be above link \(0.6\)/,
+    },
+    {
+      name: 'an unknown matching mode',
+      files: goodFiles(
+        GOOD_CONFIG.replace('[erp-sql, erp-csv]', '[erp-sql, erp-csv]\n  matching: fuzzy'),
+      ),
+      code: ConfigErrorCode.Invalid,
+      line: 12,
+      path: 'reconcile.matching',
+      message: /matching/,
+    },
+    {
       name: 'a missing normalisation section',
       files: goodFiles(GOOD_CONFIG.replace('normalisation:\n  defaultRegion: se\n', '')),
       code: ConfigErrorCode.Invalid,
@@ -529,7 +570,7 @@ describe('loadConfig', () => {
     expect(error.issues.map((issue) => issue.path).sort()).toEqual([
       'connectors[1].type',
       'events.relay.batchSize',
-      'http.adminToken',
+      'http.adminTokens[0].token',
     ]);
     expect(error.message.split('\n')).toHaveLength(4);
     expect(error.message.split('\n')[0]).toBe('Invalid configuration (3 problems):');
@@ -589,7 +630,7 @@ describe('redacted', () => {
       database: 'postgres',
       url: 'postgres://crosswalk:***@db/crosswalk',
     });
-    expect(view['http']).toEqual({ port: 8080, adminToken: '***' });
+    expect(view['http']).toEqual({ port: 8080, adminTokens: [{ name: 'ops', token: '***' }] });
     expect(view['connectors']).toEqual([
       expect.objectContaining({
         name: 'erp-csv',

@@ -68,9 +68,11 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
 
   const checked = await checkConnectors(dto, source, baseDir, options, found);
   found.push(...checkSourcePriority(dto, source));
+  found.push(...checkThresholds(dto, source));
   const survivorship = checkSurvivorship(dto, source);
   found.push(...survivorship.issues);
   found.push(...checkKafkaBrokers(dto, source));
+  found.push(...checkAdminTokenNames(dto, source));
   issues.push(
     ...found
       // a finding under a key whose reference already failed only repeats that failure
@@ -94,10 +96,21 @@ export async function loadConfig<M>(options: LoadConfigOptions<M>): Promise<Cros
       sourcePriority: Object.freeze([...dto.reconcile.sourcePriority]),
       staleAfterDays: dto.reconcile.staleAfterDays,
       survivorship: Object.freeze(survivorship.rules),
+      matching: dto.reconcile.matching,
+      thresholds: dto.reconcile.thresholds
+        ? Object.freeze({
+            link: dto.reconcile.thresholds.link,
+            review: dto.reconcile.thresholds.review,
+          })
+        : null,
     }),
     http: Object.freeze({
       port: dto.http.port,
-      ...(dto.http.adminToken !== undefined && { adminToken: dto.http.adminToken }),
+      adminTokens: Object.freeze(
+        dto.http.adminTokens.map((entry) =>
+          Object.freeze({ name: entry.name, token: entry.token }),
+        ),
+      ),
     }),
     connectors: Object.freeze(checked),
   });
@@ -114,6 +127,28 @@ function checkKafkaBrokers(dto: CrosswalkConfigDto, source: YamlFile): ConfigIss
       'brokers is required when sink is kafka (or set KAFKA_BROKERS)',
     ),
   ];
+}
+
+/** A token's name is the actor recorded with each decision: two tokens may not share one. */
+function checkAdminTokenNames(dto: CrosswalkConfigDto, source: YamlFile): ConfigIssue[] {
+  const tokens: unknown = dto.http?.adminTokens;
+  if (!Array.isArray(tokens)) return [];
+  const seen = new Set<string>();
+  return tokens.flatMap((entry: unknown, index) => {
+    const name = isRecord(entry) ? entry['name'] : undefined;
+    if (typeof name !== 'string') return [];
+    if (!seen.has(name)) {
+      seen.add(name);
+      return [];
+    }
+    return [
+      source.issue(
+        ConfigErrorCode.Invalid,
+        ['http', 'adminTokens', index, 'name'],
+        `admin token name '${name}' is used twice`,
+      ),
+    ];
+  });
 }
 
 async function checkConnectors<M>(
@@ -282,6 +317,18 @@ function checkSourcePriority(dto: CrosswalkConfigDto, source: YamlFile): ConfigI
         ]
       : [],
   );
+}
+
+function checkThresholds(dto: CrosswalkConfigDto, source: YamlFile): ConfigIssue[] {
+  const thresholds = dto.reconcile?.thresholds;
+  if (thresholds === undefined || !(thresholds.review > thresholds.link)) return [];
+  return [
+    source.issue(
+      ConfigErrorCode.Invalid,
+      ['reconcile', 'thresholds', 'review'],
+      `review (${thresholds.review}) must not be above link (${thresholds.link})`,
+    ),
+  ];
 }
 
 type FieldRules = Partial<Record<CanonicalField, SurvivorshipRule>>;

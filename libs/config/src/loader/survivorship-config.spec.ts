@@ -70,6 +70,8 @@ describe('reconcile.survivorship', () => {
         phones: 'source-priority',
         addresses: 'most-complete',
       },
+      matching: 'probabilistic',
+      thresholds: null,
     });
     expect(Object.isFrozen(config.reconcile.survivorship)).toBe(true);
   });

@@ -18,7 +18,7 @@ events:
   relay: { batchSize: 500, intervalMs: "\${env:RELAY_INTERVAL_MS}" }
 normalisation: { defaultRegion: SE }
 reconcile: { sourcePriority: [erp-sql, erp-csv], staleAfterDays: 365 }
-http: { port: 3000, adminToken: "\${env:CROSSWALK_ADMIN_TOKEN}" }
+http: { port: 3000, adminTokens: [{ name: ops, token: "\${env:CROSSWALK_ADMIN_TOKEN}" }] }
 connectors:
   - name: erp-csv
     type: erp-file
@@ -68,7 +68,14 @@ describe('config JSON Schema', () => {
   });
 
   it.each([
-    ['a literal secret', (config: Sample) => (config.http['adminToken'] = 'hunter2')],
+    [
+      'a literal secret',
+      (config: Sample) => (config.http['adminTokens'] = [{ name: 'ops', token: 'hunter2' }]),
+    ],
+    [
+      'an admin token without a name',
+      (config: Sample) => (config.http['adminTokens'] = [{ token: '${env:TOKEN}' }]),
+    ],
     ['an unknown section', (config: Sample) => (config['logging'] = { level: 'debug' })],
     ['a wrong type', (config: Sample) => (config.http['port'] = 'eighty')],
     ['a bad enum value', (config: Sample) => (config.store['database'] = 'oracle')],

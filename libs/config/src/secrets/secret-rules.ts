@@ -1,6 +1,6 @@
 /**
  * Key names whose values are secrets, compared case-insensitively without '-' and '_':
- * `adminToken`, `sasl.password`, `clientSecret`, `api_key`, `privateKey`, `credentials`...
+ * `token`, `sasl.password`, `clientSecret`, `api_key`, `privateKey`, `credentials`...
  * Matching the end of the name keeps `tokenUrl` or `passwordFile` out.
  */
 const SECRET_KEY_ENDINGS = [

@@ -23,13 +23,14 @@ export const EVENT_HEADERS = {
 
 /**
  * Event type per reconciliation change. A record over the change union: adding a change type
- * (`split`) fails to compile until it has an event type here.
+ * fails to compile until it has an event type here.
  */
 export const CUSTOMER_EVENT_TYPES = {
   created: 'crosswalk.customer.created.v1',
   updated: 'crosswalk.customer.updated.v1',
   merged: 'crosswalk.customer.merged.v1',
   deleted: 'crosswalk.customer.deleted.v1',
+  split: 'crosswalk.customer.split.v1',
 } as const satisfies Record<CustomerChange['type'], string>;
 
 export type CustomerEventType = (typeof CUSTOMER_EVENT_TYPES)[keyof typeof CUSTOMER_EVENT_TYPES];
@@ -61,6 +62,8 @@ export interface CustomerChangeEvent extends CloudEvent<GoldenRecord> {
   changedfields?: string;
   /** merged: ids of the golden records absorbed into this one, comma-separated, sorted. */
   absorbedids?: string;
+  /** split: ids of the customers split off this one, comma-separated, sorted. */
+  splitids?: string;
 }
 
 /** What every envelope builder needs besides the change itself. */
@@ -77,6 +80,12 @@ export interface EnvelopeOptions {
  * The `source` of events produced while syncing a connector. It names the connector, not the
  * instance, so a page re-run elsewhere after a crash produces the same source and id.
  */
+/** CloudEvents `source` of changes an operator made (a review decision, a pin, a split). */
+export const CURATION_EVENT_SOURCE = '/crosswalk/curation';
+
+/** CloudEvents `source` of changes a full re-clustering made. */
+export const RECLUSTER_EVENT_SOURCE = '/crosswalk/reconcile';
+
 export function connectorEventSource(connector: string): string {
   return `/crosswalk/connectors/${encodeURIComponent(connector)}`;
 }

@@ -51,6 +51,17 @@ const deleted: CustomerChange = {
   previous: golden('cust-1', 3),
 };
 
+const split: CustomerChange = {
+  type: 'split',
+  customer: golden('cust-1', 5, { fullName: 'Ada King' }),
+  previous: golden('cust-1', 4),
+  parts: [golden('cust-7', 1, { fullName: 'Ann Lee' }), golden('cust-3', 3, { fullName: 'Anna' })],
+  changes: [
+    { field: 'sources', before: [], after: [] },
+    { field: 'fullName', before: 'Ada Lovelace', after: 'Ada King' },
+  ],
+};
+
 function parse(value: string | null): CustomerChangeEvent {
   if (value === null) throw new Error('expected a value');
   return JSON.parse(value) as CustomerChangeEvent;
@@ -62,6 +73,7 @@ describe('buildCustomerChangeMessages', () => {
     ['updated', updated, CUSTOMER_EVENT_TYPES.updated],
     ['merged', merged, CUSTOMER_EVENT_TYPES.merged],
     ['deleted', deleted, CUSTOMER_EVENT_TYPES.deleted],
+    ['split', split, CUSTOMER_EVENT_TYPES.split],
   ] as const)('wraps a %s change in a CloudEvent on the changes topic', (_, change, type) => {
     const [first] = buildCustomerChangeMessages(change, options);
     expect(first).toBeDefined();
@@ -121,10 +133,64 @@ describe('buildCustomerChangeMessages', () => {
     }
   });
 
+  it('follows a split with the remaining snapshot, then a created event and snapshot per part', () => {
+    const messages = buildCustomerChangeMessages(split, options);
+    expect(
+      messages.map((m) => [
+        m.topic,
+        m.key,
+        m.topic === TOPICS.changes
+          ? parse(m.value).type
+          : m.value === null
+            ? 'tombstone'
+            : 'record',
+      ]),
+    ).toEqual([
+      [TOPICS.changes, 'cust-1', CUSTOMER_EVENT_TYPES.split],
+      [TOPICS.snapshot, 'cust-1', 'record'],
+      [TOPICS.changes, 'cust-3', CUSTOMER_EVENT_TYPES.created],
+      [TOPICS.snapshot, 'cust-3', 'record'],
+      [TOPICS.changes, 'cust-7', CUSTOMER_EVENT_TYPES.created],
+      [TOPICS.snapshot, 'cust-7', 'record'],
+    ]);
+    const [event, remaining, created3, snapshot3, created7, snapshot7] = messages;
+    expect(JSON.parse(remaining!.value!)).toEqual(split.customer);
+    expect(remaining!.headers[EVENT_HEADERS.causeEventId]).toBe(event!.id);
+    for (const [created, snapshot, part] of [
+      [created3, snapshot3, split.parts[1]],
+      [created7, snapshot7, split.parts[0]],
+    ] as const) {
+      const createdEvent = parse(created!.value);
+      expect(createdEvent).toMatchObject({ subject: part!.id, partitionkey: part!.id });
+      expect(createdEvent.data).toEqual(part);
+      expect(isGoldenRecord(createdEvent.data)).toBe(true);
+      expect(createdEvent.id).toBe(customerChangeEventId({ type: 'created', customer: part! }));
+      expect(createdEvent).not.toHaveProperty('splitids');
+      expect(JSON.parse(snapshot!.value!)).toEqual(part);
+      expect(snapshot!.headers[EVENT_HEADERS.causeEventId]).toBe(createdEvent.id);
+    }
+  });
+
+  it('names the customers split off, sorted, and the changed fields of the one that remains', () => {
+    const event = buildCustomerChangeEvent(split, options);
+    expect(event.splitids).toBe('cust-3,cust-7');
+    expect(event.changedfields).toBe('fullName,sources');
+    expect(event).not.toHaveProperty('absorbedids');
+    expect(event.data).toEqual(split.customer);
+  });
+
+  it('gives a split the same messages whatever the order of its parts', () => {
+    const reordered = { ...split, parts: [...split.parts].reverse() };
+    expect(buildCustomerChangeMessages(reordered, options)).toEqual(
+      buildCustomerChangeMessages(split, options),
+    );
+  });
+
   it('names the changed fields of an update, sorted and without repeats', () => {
     const event = buildCustomerChangeEvent(updated, options);
     expect(event.changedfields).toBe('emails,phones,sources');
     expect(event).not.toHaveProperty('absorbedids');
+    expect(event).not.toHaveProperty('splitids');
   });
 
   it('names the absorbed golden records of a merge', () => {
@@ -140,6 +206,7 @@ describe('buildCustomerChangeMessages', () => {
     const event = buildCustomerChangeEvent(change, options);
     expect(event).not.toHaveProperty('changedfields');
     expect(event).not.toHaveProperty('absorbedids');
+    expect(event).not.toHaveProperty('splitids');
   });
 
   it('gives the same change the same ids whatever the time or source', () => {
@@ -158,6 +225,8 @@ describe('buildCustomerChangeMessages', () => {
       customerChangeEventId(updated),
       customerChangeEventId(merged),
       customerChangeEventId(deleted),
+      customerChangeEventId(split),
+      customerChangeEventId({ ...split, customer: golden('cust-1', 4) }),
       customerChangeEventId({ ...updated, customer: golden('cust-1', 1) }),
       customerChangeEventId({ type: 'created', customer: golden('cust-2', 1) }),
     ];
@@ -165,7 +234,7 @@ describe('buildCustomerChangeMessages', () => {
   });
 
   it('gives every message of every change a distinct id', () => {
-    const ids = [created, updated, merged, deleted].flatMap((change) =>
+    const ids = [created, updated, merged, deleted, split].flatMap((change) =>
       buildCustomerChangeMessages(change, options).map((m) => m.id),
     );
     expect(new Set(ids).size).toBe(ids.length);

@@ -25,7 +25,9 @@ export function customerChangeEventId(change: CustomerChange): string {
 /**
  * The outbox messages of one reconciliation change, in publish order: the CloudEvent on the
  * changes topic, then the snapshot record of the customer (a tombstone once deleted), then a
- * snapshot tombstone per golden record a merge absorbed.
+ * snapshot tombstone per golden record a merge absorbed. A split is followed by a `created`
+ * event and a snapshot record for each customer split off, so a consumer keyed by customer id
+ * meets the new ids as it meets any new customer.
  */
 export function buildCustomerChangeMessages(
   change: CustomerChange,
@@ -53,12 +55,20 @@ export function buildCustomerChangeMessages(
       break;
     case 'merged':
       messages.push(snapshotRecord(change.customer, event.id));
-      for (const id of absorbedIds(change.absorbed)) {
+      for (const id of idsOf(change.absorbed)) {
         messages.push(snapshotTombstone(id, event.id));
       }
       break;
     case 'deleted':
       messages.push(snapshotTombstone(change.customer.id, event.id));
+      break;
+    case 'split':
+      messages.push(snapshotRecord(change.customer, event.id));
+      for (const part of [...change.parts].sort((a, b) =>
+        a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      )) {
+        messages.push(...buildCustomerChangeMessages({ type: 'created', customer: part }, options));
+      }
       break;
   }
   return messages;
@@ -93,7 +103,11 @@ export function buildCustomerChangeEvent(
       break;
     case 'merged':
       event.changedfields = changedFields(change.changes);
-      event.absorbedids = absorbedIds(change.absorbed).join(',');
+      event.absorbedids = idsOf(change.absorbed).join(',');
+      break;
+    case 'split':
+      event.changedfields = changedFields(change.changes);
+      event.splitids = idsOf(change.parts).join(',');
       break;
   }
   return event;
@@ -103,8 +117,8 @@ function changedFields(changes: readonly { field: string }[]): string {
   return [...new Set(changes.map((change) => change.field))].sort().join(',');
 }
 
-function absorbedIds(absorbed: readonly GoldenRecord[]): string[] {
-  return [...new Set(absorbed.map((record) => record.id))].sort();
+function idsOf(records: readonly GoldenRecord[]): string[] {
+  return [...new Set(records.map((record) => record.id))].sort();
 }
 
 function snapshotRecord(customer: GoldenRecord, causeEventId: string): OutboxMessage {

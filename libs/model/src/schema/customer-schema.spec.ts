@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { CANONICAL_FIELDS, type GoldenRecord, SURVIVORSHIP_RULES } from '../customer';
+import { CANONICAL_FIELDS, type GoldenRecord, LINEAGE_RULES } from '../customer';
 import { normaliseFacts } from '../normalise/facts.normaliser';
 import { CUSTOMER_SCHEMA } from './customer-schema';
 
@@ -138,13 +138,12 @@ describe('customer.schema.json', () => {
     expect(CUSTOMER_SCHEMA.$defs.CanonicalField.enum).toEqual([...CANONICAL_FIELDS]);
   });
 
-  it('lists exactly the survivorship rules of the model', () => {
-    expect(CUSTOMER_SCHEMA.$defs.FieldLineage.properties.rule.enum).toEqual([
-      ...SURVIVORSHIP_RULES,
-    ]);
+  it('lists exactly the lineage rules of the model (survivorship rules and manual-override)', () => {
+    expect(CUSTOMER_SCHEMA.$defs.FieldLineage.properties.rule.enum).toEqual([...LINEAGE_RULES]);
+    expect(LINEAGE_RULES).toContain('manual-override');
   });
 
-  it.each(SURVIVORSHIP_RULES)('accepts lineage by the rule %s', (rule) => {
+  it.each(LINEAGE_RULES)('accepts lineage by the rule %s', (rule) => {
     expect(
       validate(json({ ...organization, lineage: { legalName: [{ ...lineage, rule }] } })),
     ).toBe(true);

@@ -69,24 +69,52 @@ export const DEFAULT_MATCH_FEATURE_OPTIONS: MatchFeatureOptions = {
 const E164 = /^\+[1-9]\d{1,14}$/;
 const NO_SOURCE = { connector: '', object: '', externalId: '' };
 
+/** Entries a value cache holds before it starts afresh: bounds memory on unique values. */
+const CACHE_LIMIT = 250_000;
+
+/** A cache of one pure string function: names, streets and cities recur across a data set. */
+class ValueCache<T> {
+  private readonly values = new Map<string, T>();
+
+  constructor(private readonly compute: (value: string) => T) {}
+
+  get(value: string): T {
+    let result = this.values.get(value);
+    if (result === undefined) {
+      result = this.compute(value);
+      if (this.values.size >= CACHE_LIMIT) this.values.clear();
+      this.values.set(value, result);
+    }
+    return result;
+  }
+}
+
 /**
- * Turns customer facts into match features. Holds a cache of phonetic codes, since the same
- * names recur across a data set; one extractor per run, never shared across threads.
+ * Turns customer facts into match features. Caches the folded and phonetic forms of the
+ * values it meets, since the same names recur across a data set; one extractor per run,
+ * never shared across threads.
  */
 export class MatchFeatureExtractor {
-  private readonly sounds = new Map<string, string>();
+  private readonly sounds = new ValueCache((word) => (word === '' ? '' : doubleMetaphone(word)[0]));
+  private readonly nameKeys = new ValueCache(nameKey);
+  private readonly canonicalGivenNames = new ValueCache(canonicalGivenName);
+  private readonly nameWords = new ValueCache((name) => foldToWords(name).split(' '));
+  private readonly organizationNames = new ValueCache(organizationNameKey);
+  private readonly cities = new ValueCache(foldToWords);
+  private readonly streets = new ValueCache(streetKey);
+  private readonly postalCodes = new ValueCache(postalCodeKey);
 
   constructor(private readonly options: MatchFeatureOptions = DEFAULT_MATCH_FEATURE_OPTIONS) {}
 
   extract(facts: CustomerFacts): MatchFeatures {
     const isPerson = facts.kind === 'person';
     const names = isPerson ? personNameParts(facts) : { given: '', family: '' };
-    const given = nameKey(names.given);
-    const family = nameKey(names.family);
+    const given = this.nameKeys.get(names.given);
+    const family = this.nameKeys.get(names.family);
     const orgName = isPerson
       ? (facts.organization?.name ?? '')
       : (facts.legalName ?? facts.tradingName ?? facts.fullName ?? '');
-    const org = organizationNameKey(orgName);
+    const org = this.organizationNames.get(orgName);
     const address = facts.addresses[0];
     const emails = facts.emails.map(emailKey).filter((email) => email.includes('@'));
     const domains = new Set<string>();
@@ -102,32 +130,41 @@ export class MatchFeatureExtractor {
     return {
       kind: facts.kind,
       given,
-      givenCanonical: isPerson ? canonicalGivenName(names.given) : '',
-      givenSound: this.sound(given),
+      givenCanonical: isPerson ? this.canonicalGivenNames.get(names.given) : '',
+      givenSound: this.sounds.get(given),
       family,
-      familySound: this.sound(family),
+      familySound: this.sounds.get(family),
+      // Folding each part alone gives the words folding them joined by a space would.
       nameTokens: isPerson
-        ? foldToWords(`${names.given} ${names.family}`).split(' ').filter(Boolean).sort().join(' ')
+        ? [...this.nameWords.get(names.given), ...this.nameWords.get(names.family)]
+            .filter(Boolean)
+            .sort()
+            .join(' ')
         : '',
       orgWords: org.words,
       orgCompact: org.compact,
-      orgSound: this.sound(org.words.split(' ')[0] ?? ''),
+      orgSound: this.sounds.get(firstWord(org.words)),
       birthDate: isPerson ? (facts.birthDate ?? '') : '',
-      emails: [...new Set(emails)].sort(),
-      phones: [...new Set(facts.phones.map(phoneKey).filter((phone) => E164.test(phone)))].sort(),
-      domains: [...domains].sort(),
-      postalCode: postalCodeKey(address?.postalCode ?? ''),
-      street: streetKey(address?.lines[0] ?? ''),
-      city: foldToWords(address?.city ?? ''),
+      emails: sortedUnique(emails),
+      phones: sortedUnique(facts.phones.map(phoneKey).filter((phone) => E164.test(phone))),
+      domains: sortedUnique(domains),
+      postalCode: this.postalCodes.get(address?.postalCode ?? ''),
+      street: this.streets.get(address?.lines[0] ?? ''),
+      city: this.cities.get(address?.city ?? ''),
       country: (address?.country ?? '').toUpperCase(),
       strongIds: this.strongIds(facts),
-      linkKeys: matchKeysOf(facts, NO_SOURCE, this.options.keyPolicy).filter(
-        (key) => key.includes(':email:') || key.includes(':id:'),
-      ),
+      // Only e-mails and identifiers give link keys: a record with neither has none.
+      linkKeys:
+        facts.emails.length === 0 && facts.identifiers.length === 0
+          ? []
+          : matchKeysOf(facts, NO_SOURCE, this.options.keyPolicy).filter(
+              (key) => key.includes(':email:') || key.includes(':id:'),
+            ),
     };
   }
 
   private strongIds(facts: CustomerFacts): string[] {
+    if (facts.identifiers.length === 0) return [];
     const ids = new Set<string>();
     for (const identifier of facts.identifiers) {
       if (!isStrongScheme(identifier.scheme, this.options.keyPolicy)) continue;
@@ -136,14 +173,16 @@ export class MatchFeatureExtractor {
     }
     return [...ids].sort();
   }
+}
 
-  private sound(word: string): string {
-    if (word === '') return '';
-    let code = this.sounds.get(word);
-    if (code === undefined) {
-      code = doubleMetaphone(word)[0];
-      this.sounds.set(word, code);
-    }
-    return code;
-  }
+/** Distinct values, sorted; most lists hold none or one. */
+function sortedUnique(values: readonly string[] | ReadonlySet<string>): string[] {
+  if ('size' in values) return values.size === 0 ? [] : [...values].sort();
+  if (values.length <= 1) return [...values];
+  return [...new Set(values)].sort();
+}
+
+function firstWord(words: string): string {
+  const space = words.indexOf(' ');
+  return space < 0 ? words : words.slice(0, space);
 }

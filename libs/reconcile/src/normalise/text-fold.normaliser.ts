@@ -10,6 +10,7 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ł: 'l',
   þ: 'th',
 };
+const ASCII = /^[\x00-\x7f]*$/;
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 
 /**
@@ -20,6 +21,8 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
  * collapsed; other characters are kept for the caller to deal with.
  */
 export function foldForMatching(text: string): string {
+  // Plain ASCII has nothing to decompose or fold: the common case, taken without the Unicode passes.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .toLowerCase()
     .normalize('NFD')

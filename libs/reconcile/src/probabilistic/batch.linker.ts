@@ -10,6 +10,7 @@ import { type MatchFeatures } from '../normalise/match-features';
 import { type ComparisonDefinition, DEFAULT_COMPARISONS } from './comparison.definitions';
 import { clusterLinks, type ScoredPair } from './link.clusterer';
 import { type MatchModel } from './match-model';
+import { MatchModelErrorCode, MatchModelException } from './match-model.exception';
 import {
   DEFAULT_TRAINING_OPTIONS,
   type LevelPatterns,
@@ -29,6 +30,18 @@ export interface BatchLinkOptions {
   model?: MatchModel;
   /** At or below this probability a pair is a cannot-link for clustering. */
   cannotLink: number;
+  /**
+   * Verdicts people gave on pairs of these records (indexes), whether or not blocking pairs
+   * them: `same` links before anything else, `distinct` is a cannot-link no chain may cross.
+   * For a pair named twice the later entry wins.
+   */
+  decisions?: readonly BatchPairDecision[];
+}
+
+export interface BatchPairDecision {
+  left: number;
+  right: number;
+  verdict: 'same' | 'distinct';
 }
 
 export const DEFAULT_BATCH_LINK_OPTIONS: BatchLinkOptions = {
@@ -45,7 +58,11 @@ export interface BatchLinkResult {
   model: MatchModel;
   candidatePairs: number;
   linkedPairs: number;
-  /** Pairs between the review and link thresholds: the review queue of a full run. */
+  /**
+   * Pairs between the review and link thresholds, the review queue of a full run, less those
+   * a decision settles: a pair decided either way, and a pair whose clusters a `distinct`
+   * decision keeps apart.
+   */
   reviewPairs: { left: number; right: number; matchProbability: number }[];
   refusedLinks: { left: number; right: number; matchProbability: number }[];
   blocking: BlockingReport;
@@ -100,6 +117,7 @@ export function linkBatch(
       settings.blocking,
     );
   const scorer = new PairScorer(model, settings.comparisons);
+  const decided = decisionsByPair(records.length, settings.decisions ?? []);
   const scored: ScoredPair[] = [];
   const reviewPairs: BatchLinkResult['reviewPairs'] = [];
   let linkedPairs = 0;
@@ -109,6 +127,8 @@ export function linkBatch(
     const a = records[left];
     const b = records[right];
     if (a === undefined || b === undefined) continue;
+    // Decided pairs are taken below, with the decisions blocking did not pair.
+    if (decided.size > 0 && decided.has(pairKey(left, right, records.length))) continue;
     const score = scorer.scoreCoded(a, b, codes[p] ?? 0);
     const pair = {
       left,
@@ -129,6 +149,23 @@ export function linkBatch(
       scored.push(pair);
     }
   }
+  for (const { left, right, verdict } of decided.values()) {
+    const a = records[left];
+    const b = records[right];
+    const kind = a === undefined ? undefined : byKind.get(a.kind);
+    const score =
+      a === undefined || b === undefined || kind === undefined || a.kind !== b.kind
+        ? { matchProbability: 0, deterministic: false }
+        : scorer.scoreCoded(a, b, pairPattern(kind.definitions, kind.radices, a, b));
+    if (verdict === 'same') linkedPairs += 1;
+    scored.push({
+      left,
+      right,
+      matchProbability: score.matchProbability,
+      deterministic: score.deterministic,
+      decision: verdict,
+    });
+  }
   const clusters = clusterLinks(records.length, scored, {
     link: model.thresholds.link,
     cannotLink: settings.cannotLink,
@@ -138,8 +175,59 @@ export function linkBatch(
     model,
     candidatePairs: candidates.count,
     linkedPairs,
-    reviewPairs,
+    reviewPairs: withoutKeptApart(reviewPairs, decided, clusters.clusterOf),
     refusedLinks: clusters.refusedLinks,
     blocking: candidates.report,
   };
+}
+
+/** One number per unordered pair of record indexes. */
+function pairKey(i: number, j: number, recordCount: number): number {
+  return i < j ? i * recordCount + j : j * recordCount + i;
+}
+
+/** Decisions by pair, the later of two on one pair winning; indexes are checked. */
+function decisionsByPair(
+  recordCount: number,
+  decisions: readonly BatchPairDecision[],
+): Map<number, BatchPairDecision> {
+  const byPair = new Map<number, BatchPairDecision>();
+  for (const decision of decisions) {
+    const { left, right } = decision;
+    const valid = (index: number) => Number.isInteger(index) && index >= 0 && index < recordCount;
+    if (!valid(left) || !valid(right) || left === right) {
+      throw new MatchModelException(
+        MatchModelErrorCode.InvalidDecision,
+        `a pair decision names records ${left} and ${right}, which are not two of the ${recordCount} records`,
+        { left, right, recordCount },
+      );
+    }
+    const key = pairKey(left, right, recordCount);
+    byPair.delete(key);
+    byPair.set(key, {
+      left: Math.min(left, right),
+      right: Math.max(left, right),
+      verdict: decision.verdict,
+    });
+  }
+  return byPair;
+}
+
+/** Review pairs whose clusters a `distinct` decision keeps apart are settled already. */
+function withoutKeptApart<T extends { left: number; right: number }>(
+  pairs: T[],
+  decided: ReadonlyMap<number, BatchPairDecision>,
+  clusterOf: Int32Array,
+): T[] {
+  const apart = new Set<number>();
+  for (const { left, right, verdict } of decided.values()) {
+    if (verdict === 'distinct') {
+      apart.add(pairKey(clusterOf[left] ?? left, clusterOf[right] ?? right, clusterOf.length));
+    }
+  }
+  if (apart.size === 0) return pairs;
+  return pairs.filter(
+    ({ left, right }) =>
+      !apart.has(pairKey(clusterOf[left] ?? left, clusterOf[right] ?? right, clusterOf.length)),
+  );
 }

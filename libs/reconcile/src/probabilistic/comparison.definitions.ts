@@ -26,6 +26,45 @@ export interface ComparisonDefinition {
   termOf?: (features: MatchFeatures) => readonly string[];
 }
 
+/** Per-character counts for `jaroWinklerFrom`; reused, as comparisons run millions of times. */
+const characterCounts = new Int32Array(256);
+
+/**
+ * Jaro-Winkler similarity when it can reach `floor`; otherwise a value below `floor`. The
+ * Jaro score is at most (c/|a| + c/|b| + 1) / 3 where c counts the characters the strings
+ * share (its matches are a subset of them), and the Winkler boost only applies above 0.7
+ * and grows with the score: when that bound stays under `floor` (at least 0.7) the pair is
+ * answered without the full computation. Most blocked and sampled pairs are such.
+ */
+function jaroWinklerFrom(floor: number, a: string, b: string): number {
+  if (a === b) return 1;
+  for (let index = 0; index < a.length; index += 1) {
+    const code = a.charCodeAt(index) & 255;
+    characterCounts[code] = (characterCounts[code] ?? 0) + 1;
+  }
+  let shared = 0;
+  for (let index = 0; index < b.length; index += 1) {
+    const code = b.charCodeAt(index) & 255;
+    const count = characterCounts[code] ?? 0;
+    if (count > 0) {
+      shared += 1;
+      characterCounts[code] = count - 1;
+    }
+  }
+  for (let index = 0; index < a.length; index += 1) characterCounts[a.charCodeAt(index) & 255] = 0;
+  const jaroBound = shared === 0 ? 0 : (shared / a.length + shared / b.length + 1) / 3;
+  let prefix = 0;
+  const prefixLimit = Math.min(a.length, b.length, 4);
+  while (prefix < prefixLimit && a[prefix] === b[prefix]) prefix += 1;
+  const bound = jaroBound < 0.7 ? jaroBound : jaroBound + prefix * 0.1 * (1 - jaroBound);
+  return bound < floor ? bound : jaroWinkler(a, b);
+}
+
+/** Levenshtein distance of at most one; strings whose lengths differ by more need no count. */
+function withinOneEdit(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 1 && levenshtein(a, b) <= 1;
+}
+
 function levels(...labels: string[]): ComparisonLevel[] {
   return labels.map((label) => ({ label: label.replace(/!$/, ''), veto: label.endsWith('!') }));
 }
@@ -58,10 +97,10 @@ function compareGiven(a: MatchFeatures, b: MatchFeatures): number {
   if (a.given === '' || other === '') return NULL_LEVEL;
   if (a.given === other) return 0;
   if (!swapped && a.givenCanonical === b.givenCanonical) return 1;
-  const similarity = jaroWinkler(a.given, other);
+  const similarity = jaroWinklerFrom(0.8, a.given, other);
   if (similarity >= 0.92) return 2;
   if (similarity >= 0.8) return 3;
-  if (levenshtein(a.given, other) <= 1) return 4;
+  if (withinOneEdit(a.given, other)) return 4;
   if (a.givenSound === (swapped ? b.familySound : b.givenSound)) return 5;
   if (a.given.length === 1 || other.length === 1) return a.given[0] === other[0] ? 6 : 7;
   return 7;
@@ -73,7 +112,7 @@ function compareFamily(a: MatchFeatures, b: MatchFeatures): number {
   if (sameNameWords(a, b)) return 0;
   if (a.family === '' || other === '') return NULL_LEVEL;
   if (a.family === other) return 0;
-  const similarity = jaroWinkler(a.family, other);
+  const similarity = jaroWinklerFrom(0.8, a.family, other);
   if (similarity >= 0.92) return 1;
   if (similarity >= 0.8) return 2;
   if (a.familySound === (swapped ? b.givenSound : b.familySound)) return 3;
@@ -87,7 +126,7 @@ function compareBirthDate(a: MatchFeatures, b: MatchFeatures): number {
   if (a.birthDate === b.birthDate) return 0;
   // A typed digit, or day and month exchanged (03-02 for 02-03).
   if (
-    levenshtein(a.birthDate, b.birthDate) <= 1 ||
+    withinOneEdit(a.birthDate, b.birthDate) ||
     `${a.birthDate.slice(0, 5)}${a.birthDate.slice(8, 10)}-${a.birthDate.slice(5, 7)}` ===
       b.birthDate
   ) {
@@ -107,7 +146,7 @@ function comparePhones(a: MatchFeatures, b: MatchFeatures): number {
   if (sharedValue(a.phones, b.phones)) return 0;
   for (const left of a.phones) {
     for (const right of b.phones) {
-      if (left.length === right.length && levenshtein(left, right) <= 1) return 1;
+      if (left.length === right.length && withinOneEdit(left, right)) return 1;
     }
   }
   return 2;
@@ -126,7 +165,12 @@ function compareAddress(a: MatchFeatures, b: MatchFeatures): number {
   }
   const samePostal = a.postalCode !== '' && a.postalCode === b.postalCode;
   if (samePostal && a.street === b.street) return 0;
-  if (samePostal && a.street !== '' && b.street !== '' && jaroWinkler(a.street, b.street) >= 0.88) {
+  if (
+    samePostal &&
+    a.street !== '' &&
+    b.street !== '' &&
+    jaroWinklerFrom(0.88, a.street, b.street) >= 0.88
+  ) {
     return 1;
   }
   if (samePostal) return 2;
@@ -137,7 +181,7 @@ function compareAddress(a: MatchFeatures, b: MatchFeatures): number {
 function compareOrganizationName(a: MatchFeatures, b: MatchFeatures): number {
   if (a.orgCompact === '' || b.orgCompact === '') return NULL_LEVEL;
   if (a.orgCompact === b.orgCompact) return 0;
-  const similarity = jaroWinkler(a.orgWords, b.orgWords);
+  const similarity = jaroWinklerFrom(0.88, a.orgWords, b.orgWords);
   if (similarity >= 0.95) return 1;
   if (similarity >= 0.88) return 2;
   if (a.orgSound === b.orgSound) return 3;
@@ -155,6 +199,7 @@ function conflictingIds(ids: readonly string[]): string[] {
 }
 
 function compareIdentifiers(a: MatchFeatures, b: MatchFeatures): number {
+  if (a.strongIds.length === 0 || b.strongIds.length === 0) return NULL_LEVEL;
   const left = conflictingIds(a.strongIds);
   const right = conflictingIds(b.strongIds);
   if (left.length === 0 || right.length === 0) return NULL_LEVEL;

@@ -12,6 +12,13 @@ const pair = (
   matchProbability,
   deterministic,
 });
+const decided = (left: number, right: number, decision: 'same' | 'distinct'): ScoredPair => ({
+  left,
+  right,
+  matchProbability: 0.5,
+  deterministic: false,
+  decision,
+});
 
 describe('clusterLinks', () => {
   it.each([
@@ -42,6 +49,34 @@ describe('clusterLinks', () => {
       'a weakly negative pair does not block',
       3,
       [pair(0, 1, 0.99), pair(1, 2, 0.98), pair(0, 2, 0.2)],
+      [0, 0, 0],
+      0,
+    ],
+    [
+      'a decided same pair links whatever its score, and is taken before stronger scores',
+      3,
+      [pair(0, 1, 0), pair(1, 2, 0.999), decided(0, 1, 'same'), pair(0, 2, 0)],
+      [0, 0, 2],
+      1,
+    ],
+    [
+      'a decided distinct pair holds back even a deterministic chain',
+      3,
+      [pair(0, 1, 1, true), pair(1, 2, 1, true), decided(0, 2, 'distinct')],
+      [0, 0, 2],
+      1,
+    ],
+    [
+      'a decided distinct pair is never linked by its own score',
+      2,
+      [pair(0, 1, 1, true), decided(0, 1, 'distinct')],
+      [0, 1],
+      1,
+    ],
+    [
+      'a scored cannot-link does not hold back a decided same pair',
+      3,
+      [decided(0, 1, 'same'), decided(1, 2, 'same'), pair(0, 2, 0)],
       [0, 0, 0],
       0,
     ],

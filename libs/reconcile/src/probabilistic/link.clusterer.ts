@@ -5,6 +5,11 @@ export interface ScoredPair {
   matchProbability: number;
   /** Linked outright by a shared strong identifier or personal e-mail. */
   deterministic: boolean;
+  /**
+   * A person's verdict on the pair, which outranks any score: `same` links first of all,
+   * `distinct` is a cannot-link that no link may cross, deterministic or decided ones included.
+   */
+  decision?: 'same' | 'distinct';
 }
 
 export interface ClusterOptions {
@@ -26,10 +31,12 @@ export interface ClusterResult {
 
 /**
  * Connected components over links, with a guard against chains: links are taken strongest
- * first (deterministic, then by probability), and a merge is refused when any record of one
- * side has a cannot-link pair (a strongly negative score, e.g. another given name or birth
- * date) with any record of the other. So A~B and B~C never drag A and C together when A and
- * C were compared and found to be different customers. Pure and independent of pair order.
+ * first (decided `same`, deterministic, then by probability), and a merge is refused when any
+ * record of one side has a cannot-link pair (a strongly negative score, e.g. another given
+ * name or birth date) with any record of the other. So A~B and B~C never drag A and C together
+ * when A and C were compared and found to be different customers. Scored cannot-links hold
+ * back scored links only; a `distinct` decision holds back every link. Pure and independent of
+ * pair order.
  */
 export function clusterLinks(
   recordCount: number,
@@ -37,9 +44,13 @@ export function clusterLinks(
   options: ClusterOptions,
 ): ClusterResult {
   const cannot = new Map<number, number[]>();
+  const keptApart = new Map<number, number[]>();
   const links: ScoredPair[] = [];
   for (const pair of pairs) {
-    if (pair.deterministic || pair.matchProbability >= options.link) links.push(pair);
+    if (pair.decision === 'distinct') {
+      addTo(keptApart, pair.left, pair.right);
+      addTo(keptApart, pair.right, pair.left);
+    } else if (isLink(pair, options)) links.push(pair);
     else if (pair.matchProbability <= options.cannotLink) {
       addTo(cannot, pair.left, pair.right);
       addTo(cannot, pair.right, pair.left);
@@ -47,6 +58,7 @@ export function clusterLinks(
   }
   links.sort(
     (a, b) =>
+      Number(b.decision === 'same') - Number(a.decision === 'same') ||
       Number(b.deterministic) - Number(a.deterministic) ||
       b.matchProbability - a.matchProbability ||
       a.left - b.left ||
@@ -67,6 +79,8 @@ export function clusterLinks(
     return root;
   };
   const membersOf = (root: number): number[] => members.get(root) ?? [root];
+  const crosses = (index: ReadonlyMap<number, number[]>, small: number[], largeRoot: number) =>
+    small.some((member) => (index.get(member) ?? []).some((other) => find(other) === largeRoot));
 
   const refusedLinks: ClusterResult['refusedLinks'] = [];
   for (const link of links) {
@@ -79,9 +93,10 @@ export function clusterLinks(
       leftMembers.length <= rightMembers.length
         ? [leftMembers, rightRoot]
         : [rightMembers, leftRoot];
+    const guarded = !link.deterministic && link.decision !== 'same';
     if (
-      !link.deterministic &&
-      small.some((member) => (cannot.get(member) ?? []).some((other) => find(other) === largeRoot))
+      (keptApart.size > 0 && crosses(keptApart, small, largeRoot)) ||
+      (guarded && crosses(cannot, small, largeRoot))
     ) {
       refusedLinks.push({
         left: link.left,
@@ -101,6 +116,10 @@ export function clusterLinks(
   const clusterOf = new Int32Array(recordCount);
   for (let index = 0; index < recordCount; index += 1) clusterOf[index] = find(index);
   return { clusterOf, refusedLinks };
+}
+
+function isLink(pair: ScoredPair, options: ClusterOptions): boolean {
+  return pair.decision === 'same' || pair.deterministic || pair.matchProbability >= options.link;
 }
 
 function addTo(index: Map<number, number[]>, key: number, value: number): void {

@@ -142,18 +142,27 @@ export function estimateU(
   const random = seededRandom(seed);
   const counts = definitions.map((definition) => new Float64Array(definition.levels.length));
   if (records.length >= 2) {
+    const n = records.length;
+    const pairs = new Float64Array(samples);
     for (let sample = 0; sample < samples; sample += 1) {
-      const i = Math.floor(random() * records.length);
-      let j = Math.floor(random() * (records.length - 1));
+      const i = Math.floor(random() * n);
+      let j = Math.floor(random() * (n - 1));
       if (j >= i) j += 1;
+      pairs[sample] = i * n + j;
+    }
+    // Visited in record order: the counts are sums, and a million records read at random
+    // would miss the memory caches on every pair.
+    pairs.sort();
+    for (const pair of pairs) {
+      const i = Math.floor(pair / n);
       const a = records[i];
-      const b = records[j];
+      const b = records[pair - i * n];
       if (a === undefined || b === undefined) continue;
-      definitions.forEach((definition, index) => {
-        const level = definition.compare(a, b);
+      for (let index = 0; index < definitions.length; index += 1) {
+        const level = definitions[index]?.compare(a, b) ?? NULL_LEVEL;
         const row = counts[index];
         if (level !== NULL_LEVEL && row !== undefined) row[level] = (row[level] ?? 0) + 1;
-      });
+      }
     }
   }
   return counts.map((row) => {
@@ -244,17 +253,50 @@ export function termFrequencies(
 ): Record<string, number> | undefined {
   const termOf = definition.termOf;
   if (termOf === undefined) return undefined;
+  // A first pass counts terms by hash bucket; only a term whose bucket reaches the minimum can
+  // be common, and only those are counted exactly: a million unique phones never fill a map.
+  const buckets = new Uint8Array(TERM_BUCKETS);
+  const floor = Math.min(options.termMinCount, 255);
+  forEachTerm(records, termOf, (term) => {
+    const bucket = bucketOf(term);
+    const count = buckets[bucket] ?? 0;
+    if (count < 255) buckets[bucket] = count + 1;
+  });
   const counts = new Map<string, number>();
-  for (const record of records) {
-    for (const term of new Set(termOf(record))) {
-      if (term !== '' && term !== '|') counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-  }
+  forEachTerm(records, termOf, (term) => {
+    if ((buckets[bucketOf(term)] ?? 0) >= floor) counts.set(term, (counts.get(term) ?? 0) + 1);
+  });
   const common = [...counts]
     .filter(([, count]) => count >= options.termMinCount)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, options.termMaxValues);
   return Object.fromEntries(common.map(([term, count]) => [term, count / records.length]));
+}
+
+const TERM_BUCKETS = 1 << 22;
+
+/** Each distinct usable term of each record, once per record. */
+function forEachTerm(
+  records: readonly MatchFeatures[],
+  termOf: (features: MatchFeatures) => readonly string[],
+  visit: (term: string) => void,
+): void {
+  for (const record of records) {
+    const terms = termOf(record);
+    // Most records hold one value: no set needed to take it once.
+    for (const term of terms.length === 1 ? terms : new Set(terms)) {
+      if (term !== '' && term !== '|') visit(term);
+    }
+  }
+}
+
+/** FNV-1a hash of a term, cut to a bucket of `TERM_BUCKETS`. */
+function bucketOf(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < term.length; index += 1) {
+    hash = Math.imul(hash ^ term.charCodeAt(index), 0x01000193);
+  }
+  return (hash >>> 0) & (TERM_BUCKETS - 1);
 }
 
 /** Level patterns of the pairs of one training session. */
@@ -411,7 +453,11 @@ export function trainModelFromPatterns(
       patterns.get(kind) ?? { kind, counts: new Map(), pairs: 0 },
       definitions,
       options,
-      sessionPatterns(kindRecords, definitions, rules, blocking, options),
+      // All records: each session's rule keeps to its kind, and blocking reuses their interned values.
+      sessionPatterns(records, definitions, rules, blocking, {
+        ...options,
+        sessions: options.sessions.filter((session) => session.kind === kind),
+      }),
     );
   }
   return { version: 1, kinds, thresholds: options.thresholds };

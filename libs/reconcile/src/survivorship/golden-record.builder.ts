@@ -12,11 +12,12 @@ import {
 } from '@crosswalk/model';
 import { diffGoldenRecords } from '../diff/golden-record.diff';
 import { ReconcileErrorCode, ReconcileException } from '../reconcile.exception';
-import { type SurvivorshipPolicy } from '../reconcile.types';
+import { type FieldOverride, type SurvivorshipPolicy } from '../reconcile.types';
 import { canonicalJson } from '../support/canonical-json';
 import { compareSourceKeys } from '../support/compare';
 import { timestampMs } from '../support/timestamp';
 import { identifierParts } from '../support/value-keys';
+import { assertOverrides, overrideLineage } from './field-overrides';
 import { defaultSurvivorshipRule, fieldRuleProblem } from './field-rules.policy';
 import {
   comparisonKey,
@@ -61,6 +62,11 @@ export interface GoldenRecordInput {
   now: string;
   /** The record as it was last stored; null for a customer that did not exist before. */
   previous: GoldenRecord | null;
+  /**
+   * Values an operator pinned on this customer: each wins over every source, its lineage names
+   * the pin, and it is never a conflict. A deleted customer (no live source) ignores them.
+   */
+  overrides?: readonly FieldOverride[];
 }
 
 /**
@@ -71,6 +77,8 @@ export interface GoldenRecordInput {
  */
 export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
   assertPolicy(input.policy);
+  const overrides = input.overrides ?? [];
+  assertOverrides(input.id, overrides);
   const nowMs = timestampMs(input.now, 'now');
   const ranked = rankedMembers(input.members, input.policy);
   const live = ranked.filter((entry) => !entry.member.deleted);
@@ -131,6 +139,13 @@ export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
   if (identifiersDisagree(live)) conflicts.add('identifiers');
 
   const facts: CustomerFacts = { kind, ...scalars, ...lists };
+  if (live.length > 0) {
+    for (const pin of overrides) {
+      applyOverride(facts, pin);
+      lineage[pin.field] = [overrideLineage(pin)];
+      conflicts.delete(pin.field);
+    }
+  }
   const quality: QualityFlags = {
     completeness: completeness(facts),
     stale:
@@ -222,6 +237,13 @@ function setScalar<F extends ScalarField>(
   source: CustomerFacts,
 ): void {
   target[field] = structuredClone(source[field]);
+}
+
+/** Puts a pinned value in place; an empty pinned value clears the field. */
+function applyOverride(facts: CustomerFacts, pin: FieldOverride): void {
+  const target = facts as unknown as Record<string, unknown>;
+  if (pin.value === undefined) delete target[pin.field];
+  else target[pin.field] = structuredClone(pin.value);
 }
 
 function setList<F extends ListField>(

@@ -4,10 +4,15 @@ import { DataSource } from 'typeorm';
 import { STORE_ENTITIES } from '../entities';
 import { InitialSchemaPostgres1763900000000 } from '../migrations/postgres/1763900000000-initial-schema';
 import { InitialSchemaSqlite1763900000000 } from '../migrations/sqlite/1763900000000-initial-schema';
+import { ReconcileDecisionsPostgres1764000000000 } from '../migrations/postgres/1764000000000-reconcile-decisions';
+import { ReconcileDecisionsSqlite1764000000000 } from '../migrations/sqlite/1764000000000-reconcile-decisions';
 import { type StoreOptions } from './store-options';
 
-const SQLITE_MIGRATIONS = [InitialSchemaSqlite1763900000000];
-const POSTGRES_MIGRATIONS = [InitialSchemaPostgres1763900000000];
+const SQLITE_MIGRATIONS = [InitialSchemaSqlite1763900000000, ReconcileDecisionsSqlite1764000000000];
+const POSTGRES_MIGRATIONS = [
+  InitialSchemaPostgres1763900000000,
+  ReconcileDecisionsPostgres1764000000000,
+];
 
 export function createDataSource(options: StoreOptions): DataSource {
   switch (options.type) {

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A golden record. An absorbed one keeps its row with `merged_into` set, so old ids resolve. */
 @Entity({ name: 'customers' })
+@Index('ix_customers_merged_into', ['mergedInto'])
 export class CustomerEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

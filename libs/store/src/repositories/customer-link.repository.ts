@@ -10,6 +10,11 @@ export interface CustomerLink {
   evidence: Record<string, unknown>;
 }
 
+/** A link as stored, with when it was made. */
+export interface StoredCustomerLink extends CustomerLink {
+  linkedAt: string;
+}
+
 export class CustomerLinkRepository {
   private readonly sql: SqlStatements;
 
@@ -41,6 +46,28 @@ export class CustomerLinkRepository {
     return links;
   }
 
+  /** Every link of one customer, with its evidence, in source key order. */
+  async findByCustomer(customerId: string): Promise<StoredCustomerLink[]> {
+    const rows = await this.sql.select<{
+      connector: string;
+      object: string;
+      external_id: string;
+      evidence: string;
+      linked_at: string;
+    }>(
+      `SELECT connector, object, external_id, evidence, linked_at FROM customer_links WHERE customer_id = ${this.sql.placeholder(0)}`,
+      [customerId],
+    );
+    return rows
+      .map((row) => ({
+        key: { connector: row.connector, object: row.object, externalId: row.external_id },
+        customerId,
+        evidence: JSON.parse(row.evidence) as Record<string, unknown>,
+        linkedAt: row.linked_at,
+      }))
+      .sort((a, b) => compareText(sourceKeyString(a.key), sourceKeyString(b.key)));
+  }
+
   async save(links: readonly CustomerLink[], at: string): Promise<void> {
     await this.sql.insert(
       'customer_links',
@@ -59,4 +86,8 @@ export class CustomerLinkRepository {
       },
     );
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { type GoldenRecord } from '@crosswalk/model';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { CustomerEntity } from '../entities';
 import { SqlStatements } from '../support/sql-statements';
 
@@ -25,6 +25,12 @@ export class CustomerRepository {
   async findById(id: string): Promise<GoldenRecord | null> {
     const row = await this.manager.getRepository(CustomerEntity).findOneBy({ id });
     return row && row.mergedInto === null ? toGoldenRecord(row) : null;
+  }
+
+  /** The stored golden record, also of a customer a merge absorbed (as it was then). */
+  async findRecord(id: string): Promise<GoldenRecord | null> {
+    const row = await this.manager.getRepository(CustomerEntity).findOneBy({ id });
+    return row ? toGoldenRecord(row) : null;
   }
 
   /** Where an absorbed id went (follows chains of merges). */
@@ -78,6 +84,26 @@ export class CustomerRepository {
           `UPDATE customers SET merged_into = ${this.sql.placeholder(0)}, updated_at = ${this.sql.placeholder(1)} WHERE id IN (${list})`,
       );
     }
+  }
+
+  /**
+   * Makes a customer a merge absorbed live again (an unmerge); false when it was not absorbed.
+   * Its golden record is saved separately, once recomputed from the members it gets back.
+   */
+  async revive(id: string, now: string): Promise<boolean> {
+    const result = await this.manager
+      .getRepository(CustomerEntity)
+      .update({ id, mergedInto: Not(IsNull()) }, { mergedInto: null, updatedAt: now });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Ids of the customers merged directly into this one, in id order. */
+  async findAbsorbedInto(id: string): Promise<string[]> {
+    const rows = await this.sql.select<{ id: string }>(
+      `SELECT id FROM customers WHERE merged_into = ${this.sql.placeholder(0)}`,
+      [id],
+    );
+    return rows.map((row) => row.id).sort();
   }
 
   async countByState(): Promise<{ live: number; deleted: number; merged: number }> {

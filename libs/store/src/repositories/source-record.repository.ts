@@ -28,6 +28,16 @@ export interface CustomerMembers {
   observation: SourceObservation;
 }
 
+/** One stored observation and the customer it is linked to (null when it is linked to none). */
+export interface ReplicaObservation {
+  customerId: string | null;
+  observation: SourceObservation;
+}
+
+/** The columns of `ObservationRow`, read from `source_records r`. */
+const OBSERVATION_COLUMNS =
+  'r.connector, r.object, r.external_id, r.facts, r.observed_at, r.deleted';
+
 export class SourceRecordRepository {
   private readonly sql: SqlStatements;
 
@@ -113,12 +123,37 @@ export class SourceRecordRepository {
       [...new Set(customerIds)],
       [],
       (list) =>
-        `SELECT r.connector, r.object, r.external_id, r.facts, r.observed_at, r.deleted, l.customer_id
+        `SELECT ${OBSERVATION_COLUMNS}, l.customer_id
            FROM source_records r
            JOIN customer_links l
              ON l.connector = r.connector AND l.object = r.object AND l.external_id = r.external_id
           WHERE l.customer_id IN (${list})
           ORDER BY r.connector, r.object, r.external_id`,
+    );
+    return rows.map((row) => ({ customerId: row.customer_id, observation: toObservation(row) }));
+  }
+
+  /**
+   * The next `limit` stored observations (live and deleted) after `after` in (connector,
+   * object, external id) order, with their customer: a full re-cluster reads the replica
+   * a page at a time instead of all at once.
+   */
+  async pageObservations(after: SourceKey | null, limit: number): Promise<ReplicaObservation[]> {
+    const parameters = after === null ? [] : [after.connector, after.object, after.externalId];
+    // A row-value comparison walks the primary key from the cursor on both databases.
+    const where =
+      after === null
+        ? ''
+        : `WHERE (r.connector, r.object, r.external_id) > (${this.sql.placeholder(0)}, ${this.sql.placeholder(1)}, ${this.sql.placeholder(2)})`;
+    const rows = await this.sql.select<ObservationRow & { customer_id: string | null }>(
+      `SELECT ${OBSERVATION_COLUMNS}, l.customer_id
+         FROM source_records r
+         LEFT JOIN customer_links l
+           ON l.connector = r.connector AND l.object = r.object AND l.external_id = r.external_id
+         ${where}
+        ORDER BY r.connector, r.object, r.external_id
+        LIMIT ${this.sql.placeholder(parameters.length)}`,
+      [...parameters, limit],
     );
     return rows.map((row) => ({ customerId: row.customer_id, observation: toObservation(row) }));
   }

@@ -32,13 +32,14 @@ export class SqlStatements {
 
   /**
    * A multi-row INSERT, cut into statements within the parameter limit. With `conflict`,
-   * a row whose key exists updates `update` (or is skipped when `update` is empty).
+   * a row whose key exists updates `update` (or is skipped when `update` is empty); `when`,
+   * a condition on the stored row written with the table's name, limits which rows update.
    */
   async insert(
     table: string,
     columns: readonly string[],
     rows: readonly (readonly SqlValue[])[],
-    conflict?: { key: readonly string[]; update: readonly string[] },
+    conflict?: { key: readonly string[]; update: readonly string[]; when?: string },
   ): Promise<void> {
     if (rows.length === 0) return;
     let suffix = '';
@@ -49,7 +50,7 @@ export class SqlStatements {
           ? ` ON CONFLICT (${target}) DO NOTHING`
           : ` ON CONFLICT (${target}) DO UPDATE SET ${conflict.update
               .map((column) => `${quote(column)} = excluded.${quote(column)}`)
-              .join(', ')}`;
+              .join(', ')}${conflict.when === undefined ? '' : ` WHERE ${conflict.when}`}`;
     }
     const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
     for (const chunk of this.chunks(rows, columns.length)) {

@@ -5,13 +5,15 @@ import {
   connectorEventSource,
   type EnvelopeOptions,
 } from '@crosswalk/events';
-import { sourceKeyString } from '@crosswalk/model';
+import { type SourceObservation, sourceKeyString } from '@crosswalk/model';
 import {
   type CustomerCluster,
+  type FieldOverride,
+  type Matcher,
+  type PairDecision,
   type ReconcileResult,
   type SurvivorshipPolicy,
   clusterKeysOf,
-  matchKeysOf,
   reconcile,
 } from '@crosswalk/reconcile';
 import { type CustomerLink, type StoreTransaction } from '@crosswalk/store';
@@ -23,6 +25,8 @@ export interface PageContext {
   connector: string;
   runId: string;
   policy: SurvivorshipPolicy;
+  /** The run's matcher: its keys index the customers and find the candidates. */
+  matcher: Matcher;
   now: string;
 }
 
@@ -51,6 +55,7 @@ export async function commitPage(
   if (changed.length > 0) {
     const result = await reconcileChanged(tx, context, changed);
     for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
+    counts.reviews = result.reviews.length;
     const messages = result.changes.flatMap((change) =>
       buildCustomerChangeMessages(change, envelope),
     );
@@ -122,15 +127,12 @@ async function reconcileChanged(
   changed: readonly PreparedRecord[],
 ): Promise<ReconcileResult> {
   const observations = changed.map((record) => record.observation);
-  const linked = await tx.links.findCustomerIds(observations);
-  const candidateIds = new Set(linked.values());
-  const keyed = await tx.matchKeys.findCustomerIds(
-    observations.flatMap((observation) => matchKeysOf(observation.facts, observation)),
+  const { clusters, decisions, overrides } = await loadNeighbourhood(
+    tx,
+    context.matcher,
+    observations,
   );
-  for (const id of keyed) candidateIds.add(id);
-
   // Clusters are read before the replica is written: they must show the members as they were.
-  const clusters = await loadClusters(tx, [...candidateIds]);
   const previousCustomer = new Map<string, string>();
   for (const cluster of clusters) {
     for (const member of cluster.members)
@@ -147,22 +149,93 @@ async function reconcileChanged(
     })),
   );
 
-  const result = reconcile({ clusters, observations, policy: context.policy, now: context.now });
-
-  await tx.customers.save(result.clusters.map((cluster) => cluster.golden));
-  await tx.customers.markMerged(result.absorbed, context.now);
-  await tx.links.save(movedLinks(result, previousCustomer), context.now);
-
-  // Deleted members keep their keys: a re-created record finds its customer again.
-  const keysByCustomer = new Map<string, string[]>(
-    result.clusters.map((cluster) => [cluster.golden.id, clusterKeysOf(cluster)]),
-  );
-  for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
-  await tx.matchKeys.replace(keysByCustomer);
+  const result = reconcile({
+    clusters,
+    observations,
+    policy: context.policy,
+    now: context.now,
+    matcher: context.matcher,
+    decisions,
+    overrides,
+  });
+  await saveReconcileResult(tx, context, result, previousCustomer);
   return result;
 }
 
-async function loadClusters(tx: StoreTransaction, ids: string[]): Promise<CustomerCluster[]> {
+/**
+ * Everything reconciliation may touch for these records: the customers they belong to, those
+ * sharing a key with them, those holding a record a person said is the same, the remembered
+ * decisions about all their members, and the customers' pinned values.
+ */
+export async function loadNeighbourhood(
+  tx: StoreTransaction,
+  matcher: Matcher,
+  observations: readonly SourceObservation[],
+): Promise<{
+  clusters: CustomerCluster[];
+  decisions: PairDecision[];
+  overrides: Map<string, FieldOverride[]>;
+}> {
+  const linked = await tx.links.findCustomerIds(observations);
+  const candidateIds = new Set(linked.values());
+  const keyed = await tx.matchKeys.findCustomerIds(
+    observations.flatMap((observation) => matcher.keysOf(observation.facts, observation)),
+  );
+  for (const id of keyed) candidateIds.add(id);
+  const own = await tx.decisions.findInvolving(observations);
+  const partners = own
+    .filter((decision) => decision.verdict === 'same')
+    .flatMap((decision) => [decision.left, decision.right]);
+  if (partners.length > 0) {
+    for (const id of (await tx.links.findCustomerIds(partners)).values()) candidateIds.add(id);
+  }
+
+  const clusters = await loadClusters(tx, [...candidateIds]);
+  const members = clusters.flatMap((cluster) => cluster.members);
+  const decisions =
+    own.length === 0 && members.length === 0
+      ? own
+      : await tx.decisions.findInvolving([...observations, ...members]);
+  const overrides = await tx.overrides.findFor(clusters.map((cluster) => cluster.golden.id));
+  return { clusters, decisions, overrides };
+}
+
+/**
+ * Writes what reconciliation decided: golden records, absorbed ids, moved links, pins of the
+ * absorbed, the key index, and the review queue. Shared by sync pages and curation commands.
+ */
+export async function saveReconcileResult(
+  tx: StoreTransaction,
+  context: Pick<PageContext, 'matcher' | 'now'>,
+  result: ReconcileResult,
+  previousCustomer: ReadonlyMap<string, string>,
+  /** Why members that already had a customer moved: a merge, or a split cutting them out. */
+  moved: 'merge' | 'split' = 'merge',
+): Promise<void> {
+  await tx.customers.save(result.clusters.map((cluster) => cluster.golden));
+  await tx.customers.markMerged(result.absorbed, context.now);
+  await tx.links.save(movedLinks(result, previousCustomer, moved), context.now);
+  if (result.absorbed.length > 0) {
+    await tx.overrides.moveTo(result.absorbed);
+    await tx.reviews.supersedeInvolving(
+      result.absorbed.map((entry) => entry.id),
+      context.now,
+    );
+  }
+  if (result.reviews.length > 0) await tx.reviews.propose(result.reviews, context.now);
+
+  // Deleted members keep their keys: a re-created record finds its customer again.
+  const keysByCustomer = new Map<string, string[]>(
+    result.clusters.map((cluster) => [cluster.golden.id, clusterKeysOf(cluster, context.matcher)]),
+  );
+  for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
+  await tx.matchKeys.replace(keysByCustomer);
+}
+
+export async function loadClusters(
+  tx: StoreTransaction,
+  ids: string[],
+): Promise<CustomerCluster[]> {
   if (ids.length === 0) return [];
   const goldens = await tx.customers.findByIds(ids);
   const members = await tx.sourceRecords.findMembersOf(goldens.map((golden) => golden.id));
@@ -177,6 +250,7 @@ async function loadClusters(tx: StoreTransaction, ids: string[]): Promise<Custom
 function movedLinks(
   result: ReconcileResult,
   previousCustomer: ReadonlyMap<string, string>,
+  moved: 'merge' | 'split',
 ): CustomerLink[] {
   const evidence = new Map(
     result.outcomes.map((outcome) => [sourceKeyString(outcome.key), outcome.evidence]),
@@ -191,8 +265,12 @@ function movedLinks(
         key: { connector: member.connector, object: member.object, externalId: member.externalId },
         customerId: cluster.golden.id,
         evidence: {
-          rule: before === undefined ? 'match' : 'merge',
-          ...(before === undefined ? {} : { mergedFrom: before }),
+          rule: before === undefined ? 'match' : moved,
+          ...(before === undefined
+            ? {}
+            : moved === 'merge'
+              ? { mergedFrom: before }
+              : { splitFrom: before }),
           candidates: evidence.get(key) ?? [],
         },
       });

@@ -168,6 +168,7 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
       ...DEFAULT_SYNC_SETTINGS,
       backoffMs: 1,
       policy: { sourcePriority: ['erp'], staleAfterDays: 365 },
+      defaultRegion: 'SE',
     });
     source = new ListSource(
       Array.from({ length: 25 }, (_, index) => row(index + 1, `firm${index + 1}@example.se`)),

@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectorError, ConnectorErrorCode, type SourcePage } from '@crosswalk/connectors';
 import { CodedError } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
+import { type Matcher } from '@crosswalk/reconcile';
+import { resolveMatcher } from '../match/matcher.resolver';
 import { commitPage, type PageContext } from '../page/commit-page';
 import { type PreparedPage, preparePage } from '../page/prepare-page';
 import { SyncError, SyncErrorCode } from '../sync-error';
@@ -35,6 +37,9 @@ export class ConnectorSyncService {
     const summary = await this.withRun(target.name, options, async (runId, report) => {
       let counts = emptyRunCounts();
       let attempt = 0;
+      // One matcher for the whole run: a model trained meanwhile applies from the next run.
+      const resolved = await resolveMatcher(this.store.read, this.settings.matching);
+      if (resolved.warning !== null) warnings.add(resolved.warning);
       for (;;) {
         // Stops a read abandoned mid-way (a failed commit): the page read ahead is dropped.
         const stop = new AbortController();
@@ -46,7 +51,7 @@ export class ConnectorSyncService {
             signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
           });
           const prepare = (page: SourcePage): ReadPage => {
-            const context = this.pageContext(target.name, runId);
+            const context = this.pageContext(target.name, runId, resolved.matcher);
             return {
               page,
               context,
@@ -106,6 +111,7 @@ export class ConnectorSyncService {
     return this.withRun(target.name, options, async (runId, report) => {
       const live = new Set<string>();
       for await (const ids of listIds(object)) for (const id of ids) live.add(id);
+      const resolved = await resolveMatcher(this.store.read, this.settings.matching);
       let counts = emptyRunCounts();
       let after: string | null = null;
       for (;;) {
@@ -119,7 +125,7 @@ export class ConnectorSyncService {
         after = ids[ids.length - 1] ?? null;
         const missing = ids.filter((id) => !live.has(id));
         if (missing.length === 0) continue;
-        const context = this.pageContext(target.name, runId);
+        const context = this.pageContext(target.name, runId, resolved.matcher);
         const deletions = missing.map((externalId) => ({
           connector: target.name,
           object,
@@ -246,11 +252,12 @@ export class ConnectorSyncService {
     };
   }
 
-  private pageContext(connector: string, runId: string): PageContext {
+  private pageContext(connector: string, runId: string, matcher: Matcher): PageContext {
     return {
       connector,
       runId,
       policy: this.settings.policy,
+      matcher,
       now: this.now(),
     };
   }

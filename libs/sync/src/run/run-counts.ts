@@ -9,6 +9,8 @@ export interface RunCounts {
   quarantined: number;
   failed: number;
   events: number;
+  /** Uncertain matches sent to the review queue. */
+  reviews: number;
 }
 
 export function emptyRunCounts(): RunCounts {
@@ -22,6 +24,7 @@ export function emptyRunCounts(): RunCounts {
     quarantined: 0,
     failed: 0,
     events: 0,
+    reviews: 0,
   };
 }
 

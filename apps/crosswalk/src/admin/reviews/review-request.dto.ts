@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DEFAULT_REVIEW_PAGE, MAX_REVIEW_PAGE } from '../../curation/curation-input';
+
+export class ListReviewsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_REVIEW_PAGE, default: DEFAULT_REVIEW_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_REVIEW_PAGE)
+  limit: number = DEFAULT_REVIEW_PAGE;
+
+  @ApiPropertyOptional({ description: "the previous page's `next`" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  after?: string;
+}
+
+export class ReviewDecisionDto {
+  @ApiPropertyOptional({ description: "who decides; default: the token's name", example: 'anna' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by?: string;
+
+  @ApiPropertyOptional({ example: 'same VAT number, new address after a move' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,373 @@
+import { RECLUSTER_EVENT_SOURCE } from '@crosswalk/events';
+import { type SourceKey, type SourceObservation, sourceKeyString } from '@crosswalk/model';
+import {
+  type BatchPairDecision,
+  type CustomerChange,
+  linkBatch,
+  MatchFeatureExtractor,
+  type MatchModel,
+  type PairDecision,
+  planRecluster,
+  type ReclusterPlan,
+  reconcile,
+  splitCustomerId,
+} from '@crosswalk/reconcile';
+import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
+import { appendChangeMessages, writeSplit } from '../curation/customer-writes';
+import { probabilisticMatcherOf } from '../match/matcher.resolver';
+import { loadClusters, loadNeighbourhood, saveReconcileResult } from '../page/commit-page';
+import { type SyncSettings } from '../run/sync-settings';
+
+export interface FullReconcileOptions {
+  /** Train a new match model even when one is stored. */
+  retrain: boolean;
+  /** Work out and report the changes without writing them. */
+  dryRun: boolean;
+}
+
+export interface FullReconcileReport {
+  records: number;
+  customersBefore: number;
+  customersAfter: number;
+  merged: number;
+  split: number;
+  reviewsProposed: number;
+  modelVersion: number;
+  trained: boolean;
+  events: number;
+  dryRun: boolean;
+  seconds: number;
+}
+
+const READ_PAGE = 5_000;
+/** Operations per transaction: large enough to amortise commits, small enough to keep locks short. */
+const OPERATIONS_PER_TRANSACTION = 200;
+const KEY_WRITE_BATCH = 2_000;
+const ACTOR = 'crosswalk reconcile --full';
+
+interface Replica {
+  keys: SourceKey[];
+  observations: SourceObservation[];
+  customerOf: string[];
+}
+
+/**
+ * `crosswalk reconcile --full`: re-clusters every live source record in the replica with the
+ * probabilistic matcher (training a model first when none is stored or when asked), honours
+ * remembered decisions, and writes the difference from the current customers as splits and
+ * merges with their events. Then re-indexes every customer under the matcher's keys, so the
+ * incremental path finds candidates through the same blocking rules.
+ */
+export class FullReconcileService {
+  constructor(
+    private readonly store: CrosswalkStore,
+    private readonly settings: SyncSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async run(options: FullReconcileOptions): Promise<FullReconcileReport> {
+    const started = Date.now();
+    const now = this.clock().toISOString();
+    const replica = await this.readReplica();
+    const customersBefore = new Set(replica.customerOf).size;
+    const index = new Map(replica.keys.map((key, position) => [sourceKeyString(key), position]));
+    const decisions = await this.store.read.decisions.findAll();
+
+    const stored = options.retrain ? null : await this.store.read.models.findActive();
+    const extractor = new MatchFeatureExtractor();
+    const features = replica.observations.map((observation) =>
+      extractor.extract(observation.facts),
+    );
+    const linked = linkBatch(features, {
+      ...(stored === null ? {} : { model: stored.model as MatchModel }),
+      decisions: batchDecisions(decisions, index),
+    });
+    const plan = planRecluster({
+      currentCustomer: replica.customerOf,
+      clusterOf: linked.clusterOf,
+      createdMs: await this.createdAtOfMerging(replica.customerOf, linked.clusterOf),
+    });
+    const customersAfter = new Set(linked.clusterOf).size;
+    const base = {
+      records: replica.keys.length,
+      customersBefore,
+      customersAfter,
+      merged: plan.merges.length,
+      split: plan.splits.length,
+      trained: stored === null,
+      dryRun: options.dryRun,
+    };
+    if (options.dryRun) {
+      return {
+        ...base,
+        reviewsProposed: linked.reviewPairs.length,
+        modelVersion: stored?.version ?? 0,
+        events: 0,
+        seconds: (Date.now() - started) / 1000,
+      };
+    }
+
+    const modelVersion =
+      stored?.version ??
+      (await this.store.transaction((tx) =>
+        tx.models.save({
+          model: linked.model,
+          trainedAt: now,
+          trainedOn: replica.keys.length,
+          metrics: {
+            candidatePairs: linked.candidatePairs,
+            linkedPairs: linked.linkedPairs,
+            reviewPairs: linked.reviewPairs.length,
+          },
+        }),
+      ));
+    const model = stored === null ? linked.model : (stored.model as MatchModel);
+    const matcher = probabilisticMatcherOf(model, this.settings.matching);
+    let events = await this.applySplits(plan, replica, matcher, now);
+    events += await this.applyMerges(plan, replica, matcher, now);
+    const reviewsProposed = await this.proposeReviews(
+      linked.reviewPairs,
+      replica,
+      matcher.name,
+      now,
+    );
+    await this.reindex(matcher);
+    return {
+      ...base,
+      reviewsProposed,
+      modelVersion,
+      events,
+      seconds: (Date.now() - started) / 1000,
+    };
+  }
+
+  /** Every live, linked source record, in key order. Deleted records stay where they are. */
+  private async readReplica(): Promise<Replica> {
+    const replica: Replica = { keys: [], observations: [], customerOf: [] };
+    let after: SourceKey | null = null;
+    for (;;) {
+      const page = await this.store.read.sourceRecords.pageObservations(after, READ_PAGE);
+      if (page.length === 0) return replica;
+      for (const { customerId, observation } of page) {
+        if (customerId === null || observation.deleted) continue;
+        replica.keys.push(keyOf(observation));
+        replica.observations.push(observation);
+        replica.customerOf.push(customerId);
+      }
+      const last = page[page.length - 1];
+      after = last === undefined ? null : keyOf(last.observation);
+    }
+  }
+
+  /** createdAt of the customers a merge may join: the oldest survives, as in a sync. */
+  private async createdAtOfMerging(
+    customerOf: readonly string[],
+    clusterOf: ArrayLike<number>,
+  ): Promise<Map<string, number>> {
+    const byCluster = new Map<number, Set<string>>();
+    for (let position = 0; position < customerOf.length; position += 1) {
+      const cluster = clusterOf[position] as number;
+      const customers = byCluster.get(cluster) ?? new Set<string>();
+      customers.add(customerOf[position] as string);
+      byCluster.set(cluster, customers);
+    }
+    const ids = [...byCluster.values()].filter((set) => set.size > 1).flatMap((set) => [...set]);
+    const created = new Map<string, number>();
+    for (const golden of await this.store.read.customers.findByIds(ids)) {
+      created.set(golden.id, Date.parse(golden.createdAt));
+    }
+    return created;
+  }
+
+  private async applySplits(
+    plan: ReclusterPlan,
+    replica: Replica,
+    matcher: ReturnType<typeof probabilisticMatcherOf>,
+    now: string,
+  ): Promise<number> {
+    let events = 0;
+    for (const batch of chunks(plan.splits, OPERATIONS_PER_TRANSACTION)) {
+      events += await this.store.transaction(async (tx) => {
+        const changes: CustomerChange[] = [];
+        for (const split of batch) {
+          const [cluster] = await loadClusters(tx, [split.customerId]);
+          if (cluster === undefined) continue;
+          const parts = split.parts.map((records) => {
+            const keys = records.map((record) => replica.keys[record] as SourceKey);
+            return { id: splitCustomerId(split.customerId, keys), keys };
+          });
+          changes.push(
+            await writeSplit(tx, {
+              cluster,
+              parts,
+              policy: this.settings.policy,
+              matcher,
+              now,
+              decidedBy: ACTOR,
+              remember: false,
+            }),
+          );
+        }
+        return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
+      });
+    }
+    return events;
+  }
+
+  /**
+   * Each merge joins the customers now holding its records: the first record is re-applied with
+   * a `same` decision (not stored) towards the others, so the engine merges them as a sync would.
+   */
+  private async applyMerges(
+    plan: ReclusterPlan,
+    replica: Replica,
+    matcher: ReturnType<typeof probabilisticMatcherOf>,
+    now: string,
+  ): Promise<number> {
+    let events = 0;
+    for (const batch of chunks(plan.merges, OPERATIONS_PER_TRANSACTION)) {
+      events += await this.store.transaction(async (tx) => {
+        let written = 0;
+        for (const records of batch)
+          written += await this.merge(tx, records, replica, matcher, now);
+        return written;
+      });
+    }
+    return events;
+  }
+
+  private async merge(
+    tx: StoreTransaction,
+    records: readonly number[],
+    replica: Replica,
+    matcher: ReturnType<typeof probabilisticMatcherOf>,
+    now: string,
+  ): Promise<number> {
+    const [first, ...others] = records.map((record) => replica.observations[record]);
+    if (first === undefined) return 0;
+    const same: PairDecision[] = others
+      .filter((other): other is SourceObservation => other !== undefined)
+      .map((other) => ({
+        left: keyOf(first),
+        right: keyOf(other),
+        verdict: 'same',
+        origin: 'recluster',
+        decidedBy: ACTOR,
+        decidedAt: now,
+      }));
+    const neighbourhood = await loadNeighbourhood(tx, matcher, [first]);
+    const partners = await tx.links.findCustomerIds(same.map((decision) => decision.right));
+    const loaded = new Set(neighbourhood.clusters.map((cluster) => cluster.golden.id));
+    const missing = [...new Set(partners.values())].filter((id) => !loaded.has(id));
+    const clusters = [...neighbourhood.clusters, ...(await loadClusters(tx, missing))];
+    const overrides = missing.length
+      ? new Map([...neighbourhood.overrides, ...(await tx.overrides.findFor(missing))])
+      : neighbourhood.overrides;
+    const previousCustomer = new Map<string, string>();
+    for (const cluster of clusters) {
+      for (const member of cluster.members) {
+        previousCustomer.set(sourceKeyString(member), cluster.golden.id);
+      }
+    }
+    const result = reconcile({
+      clusters,
+      observations: [first],
+      policy: this.settings.policy,
+      now,
+      matcher,
+      decisions: [...neighbourhood.decisions, ...same],
+      overrides,
+    });
+    await saveReconcileResult(tx, { matcher, now }, result, previousCustomer);
+    return appendChangeMessages(tx, result.changes, RECLUSTER_EVENT_SOURCE, now);
+  }
+
+  private async proposeReviews(
+    pairs: ReturnType<typeof linkBatch>['reviewPairs'],
+    replica: Replica,
+    matcherName: string,
+    now: string,
+  ): Promise<number> {
+    let proposed = 0;
+    for (const batch of chunks(pairs, KEY_WRITE_BATCH)) {
+      proposed += await this.store.transaction(async (tx) => {
+        const keys = batch.flatMap((pair) => [
+          replica.keys[pair.left] as SourceKey,
+          replica.keys[pair.right] as SourceKey,
+        ]);
+        const customers = await tx.links.findCustomerIds(keys);
+        const reviews = batch.flatMap((pair) => {
+          const key = replica.keys[pair.left] as SourceKey;
+          const customerId = customers.get(sourceKeyString(key));
+          const candidateId = customers.get(sourceKeyString(replica.keys[pair.right] as SourceKey));
+          if (customerId === undefined || candidateId === undefined || customerId === candidateId)
+            return [];
+          return [
+            {
+              key,
+              customerId,
+              matcher: matcherName,
+              candidates: [
+                {
+                  customerId: candidateId,
+                  sharedKeys: [],
+                  score: { matchProbability: pair.matchProbability },
+                },
+              ],
+            },
+          ];
+        });
+        return reviews.length === 0 ? 0 : tx.reviews.propose(reviews, now);
+      });
+    }
+    return proposed;
+  }
+
+  /** Every customer's keys under this matcher (deleted members included, as a sync keeps them). */
+  private async reindex(matcher: ReturnType<typeof probabilisticMatcherOf>): Promise<void> {
+    const keysByCustomer = new Map<string, Set<string>>();
+    let after: SourceKey | null = null;
+    for (;;) {
+      const page = await this.store.read.sourceRecords.pageObservations(after, READ_PAGE);
+      if (page.length === 0) break;
+      for (const { customerId, observation } of page) {
+        if (customerId === null) continue;
+        const keys = keysByCustomer.get(customerId) ?? new Set<string>();
+        for (const key of matcher.keysOf(observation.facts, observation)) keys.add(key);
+        keysByCustomer.set(customerId, keys);
+      }
+      const last = page[page.length - 1];
+      after = last === undefined ? null : keyOf(last.observation);
+    }
+    for (const batch of chunks([...keysByCustomer.entries()], KEY_WRITE_BATCH)) {
+      await this.store.transaction((tx) =>
+        tx.matchKeys.replace(new Map(batch.map(([id, keys]) => [id, [...keys].sort()]))),
+      );
+    }
+  }
+}
+
+function batchDecisions(
+  decisions: readonly PairDecision[],
+  index: ReadonlyMap<string, number>,
+): BatchPairDecision[] {
+  return decisions.flatMap((decision) => {
+    const left = index.get(sourceKeyString(decision.left));
+    const right = index.get(sourceKeyString(decision.right));
+    return left === undefined || right === undefined || left === right
+      ? []
+      : [{ left, right, verdict: decision.verdict }];
+  });
+}
+
+function keyOf(key: SourceKey): SourceKey {
+  return { connector: key.connector, object: key.object, externalId: key.externalId };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size));
+  }
+  return result;
+}
