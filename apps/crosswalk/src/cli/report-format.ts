@@ -21,6 +21,7 @@ export function formatStatus(report: StatusReport): string {
   const lines = [
     `store: ${report.store}`,
     `customers: ${report.customers.live} live, ${report.customers.deleted} deleted, ${report.customers.merged} merged away`,
+    `matching: ${matchingLine(report)}`,
     `outbox: ${report.outboxPending} event(s) waiting for the relay`,
   ];
   for (const connector of report.connectors) {
@@ -34,4 +35,15 @@ export function formatStatus(report: StatusReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function matchingLine(report: StatusReport): string {
+  const { mode, modelVersion, modelTrainedAt, reviewsPending } = report.matching;
+  const model =
+    mode === 'deterministic'
+      ? 'shared strong keys only'
+      : modelVersion === null
+        ? 'no model yet (run `crosswalk reconcile --full`)'
+        : `model v${modelVersion} trained ${modelTrainedAt ?? '?'}`;
+  return `${mode}, ${model}; ${reviewsPending} review(s) pending`;
 }

@@ -14,9 +14,18 @@ export interface ConnectorStatus {
   lastRun: SyncRun | null;
 }
 
+export interface MatchingStatus {
+  mode: 'probabilistic' | 'deterministic';
+  /** The stored model in use; null until `crosswalk reconcile --full` trains one. */
+  modelVersion: number | null;
+  modelTrainedAt: string | null;
+  reviewsPending: number;
+}
+
 export interface StatusReport {
   store: string;
   customers: { live: number; deleted: number; merged: number };
+  matching: MatchingStatus;
   outboxPending: number;
   connectors: ConnectorStatus[];
 }
@@ -30,11 +39,13 @@ export class StatusUseCase {
 
   async execute(): Promise<StatusReport> {
     const read = this.store.read;
-    const [customers, outboxPending, replica, quarantine] = await Promise.all([
+    const [customers, outboxPending, replica, quarantine, model, reviews] = await Promise.all([
       read.customers.countByState(),
       read.outbox.countPending(),
       read.sourceRecords.countByConnector(),
       read.quarantine.countByConnector(),
+      read.models.findActive(),
+      read.reviews.countByStatus(),
     ]);
     const connectors: ConnectorStatus[] = [];
     for (const entry of this.config.connectors) {
@@ -57,6 +68,12 @@ export class StatusUseCase {
           ? `sqlite ${this.config.store.sqlitePath}`
           : 'postgres',
       customers,
+      matching: {
+        mode: this.config.reconcile.matching,
+        modelVersion: model?.version ?? null,
+        modelTrainedAt: model?.trainedAt ?? null,
+        reviewsPending: reviews.pending,
+      },
       outboxPending,
       connectors,
     };

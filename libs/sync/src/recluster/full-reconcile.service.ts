@@ -15,7 +15,7 @@ import {
 import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
 import { appendChangeMessages, writeSplit } from '../curation/customer-writes';
 import { probabilisticMatcherOf } from '../match/matcher.resolver';
-import { loadClusters, loadNeighbourhood, saveReconcileResult } from '../page/commit-page';
+import { loadClusters, saveReconcileResult } from '../page/commit-page';
 import { type SyncSettings } from '../run/sync-settings';
 
 export interface FullReconcileOptions {
@@ -255,14 +255,12 @@ export class FullReconcileService {
         decidedBy: ACTOR,
         decidedAt: now,
       }));
-    const neighbourhood = await loadNeighbourhood(tx, matcher, [first]);
-    const partners = await tx.links.findCustomerIds(same.map((decision) => decision.right));
-    const loaded = new Set(neighbourhood.clusters.map((cluster) => cluster.golden.id));
-    const missing = [...new Set(partners.values())].filter((id) => !loaded.has(id));
-    const clusters = [...neighbourhood.clusters, ...(await loadClusters(tx, missing))];
-    const overrides = missing.length
-      ? new Map([...neighbourhood.overrides, ...(await tx.overrides.findFor(missing))])
-      : neighbourhood.overrides;
+    // Only the customers the plan joins: the matcher must not pull in what the batch kept apart.
+    const customers = await tx.links.findCustomerIds([first, ...same.map((pair) => pair.right)]);
+    const ids = [...new Set(customers.values())];
+    const clusters = await loadClusters(tx, ids);
+    const stored = await tx.decisions.findInvolving(clusters.flatMap((cluster) => cluster.members));
+    const overrides = await tx.overrides.findFor(ids);
     const previousCustomer = new Map<string, string>();
     for (const cluster of clusters) {
       for (const member of cluster.members) {
@@ -275,7 +273,7 @@ export class FullReconcileService {
       policy: this.settings.policy,
       now,
       matcher,
-      decisions: [...neighbourhood.decisions, ...same],
+      decisions: [...stored, ...same],
       overrides,
     });
     await saveReconcileResult(tx, { matcher, now }, result, previousCustomer);

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type ConnectorStatus, type StatusReport } from '../../status/status.use-case';
+import {
+  type ConnectorStatus,
+  type MatchingStatus,
+  type StatusReport,
+} from '../../status/status.use-case';
 
 export class CustomerCountsDto {
   @ApiProperty()
@@ -43,12 +47,33 @@ export class ConnectorStatusDto implements Omit<ConnectorStatus, 'lastRun'> {
   lastRun!: ConnectorStatus['lastRun'];
 }
 
+export class MatchingStatusDto implements MatchingStatus {
+  @ApiProperty({ enum: ['probabilistic', 'deterministic'] })
+  mode!: 'probabilistic' | 'deterministic';
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'stored match model in use; null until `crosswalk reconcile --full` trains one',
+  })
+  modelVersion!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  modelTrainedAt!: string | null;
+
+  @ApiProperty({ description: 'uncertain matches waiting for a decision' })
+  reviewsPending!: number;
+}
+
 export class StatusReportDto implements StatusReport {
   @ApiProperty({ example: 'postgres' })
   store!: string;
 
   @ApiProperty({ type: CustomerCountsDto })
   customers!: CustomerCountsDto;
+
+  @ApiProperty({ type: MatchingStatusDto })
+  matching!: MatchingStatusDto;
 
   @ApiProperty({ description: 'events waiting for the relay' })
   outboxPending!: number;
