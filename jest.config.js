@@ -18,9 +18,13 @@ const moduleNameMapper = {
   '^@crosswalk/(.*)$': '<rootDir>/libs/$1/src',
 };
 
+// faker ships as ES modules only: jest loads CommonJS, so its files go through swc too.
+const swcJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const base = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+/@faker-js/faker/.+\\.js$': swcJs },
+  transformIgnorePatterns: ['/node_modules/(?!@faker-js/faker/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

@@ -82,7 +82,7 @@ export async function runSync(configDir: string, env: Record<string, string>): P
 function parseConnectorLines(stdout: string): ConnectorLine[] {
   const lines: ConnectorLine[] = [];
   const pattern =
-    /^(\S+): read (\d+), unchanged (\d+), created (\d+), updated (\d+), merged (\d+), deleted (\d+), quarantined (\d+), failed \d+, events (\d+)/gm;
+    /^(\S+): read (\d+), unchanged (\d+), created (\d+), updated (\d+), merged (\d+), deleted (\d+), quarantined (\d+), failed \d+, (?:to review \d+, )?events (\d+)/gm;
   for (const match of stdout.matchAll(pattern)) {
     const [, connector, ...numbers] = match;
     const [read, unchanged, created, updated, merged, deleted, quarantined, events] =

@@ -5,3 +5,4 @@ export * from './faker.pools';
 export * from './customer.generator';
 export * from './source-record.mapper';
 export * from './noise';
+export * from './country-pools.fixture';

@@ -95,22 +95,26 @@ class ValueCache<T> {
  * never shared across threads.
  */
 export class MatchFeatureExtractor {
-  private readonly sounds = new ValueCache((word) => (word === '' ? '' : doubleMetaphone(word)[0]));
-  private readonly nameKeys = new ValueCache(nameKey);
-  private readonly canonicalGivenNames = new ValueCache(canonicalGivenName);
-  private readonly nameWords = new ValueCache((name) => foldToWords(name).split(' '));
+  private readonly sounds = new ValueCache(soundOf);
+  // One look-up per name part: at a million records the look-ups, not the folding, cost most.
+  private readonly givenNames = new ValueCache((name) => ({
+    ...nameForms(name),
+    canonical: canonicalGivenName(name),
+  }));
+  private readonly familyNames = new ValueCache(nameForms);
   private readonly organizationNames = new ValueCache(organizationNameKey);
   private readonly cities = new ValueCache(foldToWords);
   private readonly streets = new ValueCache(streetKey);
-  private readonly postalCodes = new ValueCache(postalCodeKey);
 
   constructor(private readonly options: MatchFeatureOptions = DEFAULT_MATCH_FEATURE_OPTIONS) {}
 
   extract(facts: CustomerFacts): MatchFeatures {
     const isPerson = facts.kind === 'person';
     const names = isPerson ? personNameParts(facts) : { given: '', family: '' };
-    const given = this.nameKeys.get(names.given);
-    const family = this.nameKeys.get(names.family);
+    const givenForms = this.givenNames.get(names.given);
+    const familyForms = this.familyNames.get(names.family);
+    const given = givenForms.key;
+    const family = familyForms.key;
     const orgName = isPerson
       ? (facts.organization?.name ?? '')
       : (facts.legalName ?? facts.tradingName ?? facts.fullName ?? '');
@@ -130,16 +134,13 @@ export class MatchFeatureExtractor {
     return {
       kind: facts.kind,
       given,
-      givenCanonical: isPerson ? this.canonicalGivenNames.get(names.given) : '',
-      givenSound: this.sounds.get(given),
+      givenCanonical: isPerson ? givenForms.canonical : '',
+      givenSound: givenForms.sound,
       family,
-      familySound: this.sounds.get(family),
+      familySound: familyForms.sound,
       // Folding each part alone gives the words folding them joined by a space would.
       nameTokens: isPerson
-        ? [...this.nameWords.get(names.given), ...this.nameWords.get(names.family)]
-            .filter(Boolean)
-            .sort()
-            .join(' ')
+        ? [...givenForms.words, ...familyForms.words].filter(Boolean).sort().join(' ')
         : '',
       orgWords: org.words,
       orgCompact: org.compact,
@@ -148,7 +149,7 @@ export class MatchFeatureExtractor {
       emails: sortedUnique(emails),
       phones: sortedUnique(facts.phones.map(phoneKey).filter((phone) => E164.test(phone))),
       domains: sortedUnique(domains),
-      postalCode: this.postalCodes.get(address?.postalCode ?? ''),
+      postalCode: postalCodeKey(address?.postalCode ?? ''),
       street: this.streets.get(address?.lines[0] ?? ''),
       city: this.cities.get(address?.city ?? ''),
       country: (address?.country ?? '').toUpperCase(),
@@ -173,6 +174,16 @@ export class MatchFeatureExtractor {
     }
     return [...ids].sort();
   }
+}
+
+function soundOf(word: string): string {
+  return word === '' ? '' : doubleMetaphone(word)[0];
+}
+
+/** A name part's comparison key, its folded words and the metaphone of its key. */
+function nameForms(name: string): { key: string; words: readonly string[]; sound: string } {
+  const key = nameKey(name);
+  return { key, words: foldToWords(name).split(' '), sound: soundOf(key) };
 }
 
 /** Distinct values, sorted; most lists hold none or one. */

@@ -8,9 +8,6 @@ import {
 } from '@crosswalk/reconcile';
 import { type CrosswalkStore } from '@crosswalk/store';
 // Deep imports: the library's index also loads the faker pools, an ES module Jest does not load.
-import { fixturePools } from '../../../synthetic/src/country-pools.fixture';
-import { generateSourceRecords } from '../../../synthetic/src/customer.generator';
-import { toSyntheticObservation } from '../../../synthetic/src/source-record.mapper';
 import { storeBackends } from '../../../store/src/testing/store-backends';
 import { DEFAULT_MATCHING_SETTINGS, type MatchingSettings } from '../match/matcher.resolver';
 import { ConnectorSyncService } from '../run/connector-sync.service';
@@ -18,6 +15,7 @@ import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../run/sync-settings';
 import { CurationErrorCode } from './curation.exception';
 import { CustomerCurationService } from './customer-curation.service';
 import { factsRow, ListSource } from './list-source.fixture';
+import { fixturePools, generateSourceRecords, toSyntheticObservation } from '@crosswalk/synthetic';
 
 interface ChangeEvent {
   id: string;

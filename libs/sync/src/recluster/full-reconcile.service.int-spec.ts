@@ -3,13 +3,6 @@ import { type SourceKey, sourceKeyString } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { storeBackends } from '../../../store/src/testing/store-backends';
 // Deep imports: the library's index also loads the faker pools, an ES module Jest does not load.
-import { fixturePools } from '../../../synthetic/src/country-pools.fixture';
-import { generateSourceRecords } from '../../../synthetic/src/customer.generator';
-import {
-  SYNTHETIC_CONNECTORS,
-  toSyntheticObservation,
-} from '../../../synthetic/src/source-record.mapper';
-import { type SyntheticSourceRecord } from '../../../synthetic/src/synthetic.types';
 import { CustomerCurationService } from '../curation/customer-curation.service';
 import { ListSource } from '../curation/list-source.fixture';
 import { type MatchingSettings } from '../match/matcher.resolver';
@@ -17,6 +10,13 @@ import { type RecordMapper } from '../page/record-mapper';
 import { ConnectorSyncService } from '../run/connector-sync.service';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../run/sync-settings';
 import { FullReconcileService } from './full-reconcile.service';
+import {
+  fixturePools,
+  generateSourceRecords,
+  SYNTHETIC_CONNECTORS,
+  toSyntheticObservation,
+  type SyntheticSourceRecord,
+} from '@crosswalk/synthetic';
 
 /** Maps a synthetic record carried whole in the payload, as its source's mapping would. */
 const syntheticMapper: RecordMapper = {
