@@ -28,6 +28,11 @@ export interface CliRun {
   seconds: number;
   /** Peak resident set of the CLI process (VmHWM), in MB. */
   peakRssMb: number;
+  /**
+   * CPU seconds (user + system) of the CLI process, as last sampled before it exited (up to
+   * one sample interval short). Less sensitive than `seconds` to other work on the machine.
+   */
+  cpuSeconds: number;
   connectors: ConnectorLine[];
   relayed: number;
   startedAtMs: number;
@@ -49,12 +54,17 @@ export async function runSync(configDir: string, env: Record<string, string>): P
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let peakKb = 0;
+  let cpuTicks = 0;
   const sample = async () => {
     if (child.pid === undefined) return;
     try {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm?.[1] !== undefined) peakKb = Math.max(peakKb, Number(hwm[1]));
+      cpuTicks = Math.max(
+        cpuTicks,
+        processTicks(await readFile(`/proc/${child.pid}/stat`, 'utf8')),
+      );
     } catch {
       // The process has exited between two samples.
     }
@@ -69,14 +79,28 @@ export async function runSync(configDir: string, env: Record<string, string>): P
   if (code !== 0) {
     throw new Error(`crosswalk sync exited with ${code}: ${stderr.trim().slice(-2000)}`);
   }
+  const cpuSeconds = cpuTicks / CLOCK_TICKS_PER_SECOND;
+  process.stderr.write(
+    `crosswalk sync: ${((endedAtMs - startedAtMs) / 1000).toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s\n`,
+  );
   return {
     seconds: (endedAtMs - startedAtMs) / 1000,
     peakRssMb: Math.round(peakKb / 1024),
+    cpuSeconds,
     connectors: parseConnectorLines(stdout),
     relayed: Number(/relayed (\d+) event/.exec(stdout)?.[1] ?? Number.NaN),
     startedAtMs,
     endedAtMs,
   };
+}
+
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux the benchmark runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a /proc/<pid>/stat line (fields 14 and 15; the name may hold spaces). */
+function processTicks(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
 }
 
 function parseConnectorLines(stdout: string): ConnectorLine[] {

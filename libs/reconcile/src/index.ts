@@ -30,3 +30,4 @@ export * from './probabilistic/batch.linker';
 export * from './probabilistic/seeded-random';
 export * from './probabilistic/probabilistic.matcher';
 export * from './recluster/recluster.plan';
+export * from './organization/organization-directory.keys';

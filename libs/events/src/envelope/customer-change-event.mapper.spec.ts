@@ -17,6 +17,7 @@ import {
   customerChangeEventId,
 } from './customer-change-event.mapper';
 import { EventsError, EventsErrorCode } from '../events-error';
+import { deterministicEventId } from './event-id';
 import { goldenRecordFixture } from '../testing/golden-record.fixture';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -243,6 +244,39 @@ describe('buildCustomerChangeMessages', () => {
   it('serialises the same change to the same bytes', () => {
     expect(buildCustomerChangeMessages(updated, options)).toEqual(
       buildCustomerChangeMessages(structuredClone(updated), options),
+    );
+  });
+
+  it.each([
+    ['created', created],
+    ['updated', updated],
+    ['merged', merged],
+    ['deleted', deleted],
+    ['split', split],
+  ] as const)(
+    'writes a %s event as JSON.stringify of the event, snapshots as of the record',
+    (_, change) => {
+      const messages = buildCustomerChangeMessages(change, options);
+      expect(messages[0]!.value).toBe(JSON.stringify(buildCustomerChangeEvent(change, options)));
+      for (const message of messages.filter((m) => m.topic === TOPICS.snapshot && m.value)) {
+        expect(message.value).toBe(
+          JSON.stringify(
+            [change.customer, ...(change.type === 'split' ? change.parts : [])].find(
+              (record) => record.id === message.key,
+            ),
+          ),
+        );
+      }
+    },
+  );
+
+  it('keeps the event ids it has always issued', () => {
+    // UUID v5 over the parts under the fixed namespace: ids published before must not move.
+    expect(deterministicEventId('customer-change', 'cust-1', 2, 'x')).toBe(
+      '0d2db933-5e00-54c2-85a0-5f02f932b49c',
+    );
+    expect(deterministicEventId('customer-snapshot', 'Zoë 😀', 'é')).toBe(
+      '60befb98-012b-5410-b03a-56b9dbe75469',
     );
   });
 

@@ -34,13 +34,16 @@ export function buildCustomerChangeMessages(
   options: EnvelopeOptions,
 ): OutboxMessage[] {
   assertEnvelopeOptions(options);
-  const event = buildCustomerChangeEvent(change, options);
+  const event = changeEventOf(change, options);
+  // The golden record is serialized once: the change event's `data` and the snapshot value
+  // are the same bytes.
+  const customerJson = JSON.stringify(change.customer);
   const messages: OutboxMessage[] = [
     {
       id: event.id,
       topic: TOPICS.changes,
       key: event.partitionkey,
-      value: JSON.stringify(event),
+      value: serializeChangeEvent(event, customerJson),
       headers: {
         [EVENT_HEADERS.contentType]: CLOUDEVENTS_JSON_CONTENT_TYPE,
         [EVENT_HEADERS.eventId]: event.id,
@@ -51,10 +54,10 @@ export function buildCustomerChangeMessages(
   switch (change.type) {
     case 'created':
     case 'updated':
-      messages.push(snapshotRecord(change.customer, event.id));
+      messages.push(snapshotRecord(change.customer, event.id, customerJson));
       break;
     case 'merged':
-      messages.push(snapshotRecord(change.customer, event.id));
+      messages.push(snapshotRecord(change.customer, event.id, customerJson));
       for (const id of idsOf(change.absorbed)) {
         messages.push(snapshotTombstone(id, event.id));
       }
@@ -63,7 +66,7 @@ export function buildCustomerChangeMessages(
       messages.push(snapshotTombstone(change.customer.id, event.id));
       break;
     case 'split':
-      messages.push(snapshotRecord(change.customer, event.id));
+      messages.push(snapshotRecord(change.customer, event.id, customerJson));
       for (const part of [...change.parts].sort((a, b) =>
         a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
       )) {
@@ -74,12 +77,35 @@ export function buildCustomerChangeMessages(
   return messages;
 }
 
+/**
+ * `JSON.stringify(event)` with `data` already serialized: the members before `data`, `data`,
+ * then the members after it, each in the event's own member order.
+ */
+function serializeChangeEvent(event: CustomerChangeEvent, dataJson: string): string {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  let target = before;
+  for (const [name, value] of Object.entries(event)) {
+    if (name === 'data') target = after;
+    else target[name] = value;
+  }
+  const beforeJson = JSON.stringify(before);
+  const afterJson = JSON.stringify(after);
+  const head = beforeJson === '{}' ? '{' : `${beforeJson.slice(0, -1)},`;
+  const tail = afterJson === '{}' ? '}' : `,${afterJson.slice(1)}`;
+  return `${head}"data":${dataJson}${tail}`;
+}
+
 /** The CloudEvent alone, for callers that publish elsewhere or display it. */
 export function buildCustomerChangeEvent(
   change: CustomerChange,
   options: EnvelopeOptions,
 ): CustomerChangeEvent {
   assertEnvelopeOptions(options);
+  return changeEventOf(change, options);
+}
+
+function changeEventOf(change: CustomerChange, options: EnvelopeOptions): CustomerChangeEvent {
   const customer = change.customer;
   // Members in a fixed order so the serialized event is byte-for-byte reproducible.
   const event: CustomerChangeEvent = {
@@ -121,12 +147,16 @@ function idsOf(records: readonly GoldenRecord[]): string[] {
   return [...new Set(records.map((record) => record.id))].sort();
 }
 
-function snapshotRecord(customer: GoldenRecord, causeEventId: string): OutboxMessage {
+function snapshotRecord(
+  customer: GoldenRecord,
+  causeEventId: string,
+  customerJson: string,
+): OutboxMessage {
   return {
     id: deterministicEventId('customer-snapshot', customer.id, causeEventId),
     topic: TOPICS.snapshot,
     key: customer.id,
-    value: JSON.stringify(customer),
+    value: customerJson,
     headers: {
       [EVENT_HEADERS.contentType]: JSON_CONTENT_TYPE,
       [EVENT_HEADERS.causeEventId]: causeEventId,

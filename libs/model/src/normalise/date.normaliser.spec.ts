@@ -1,3 +1,4 @@
+import { isValid, parse } from 'date-fns';
 import { normaliseDate, normaliseTimestamp } from './date.normaliser';
 import { ValidationCode } from './normalise-result';
 
@@ -52,5 +53,60 @@ describe('normaliseTimestamp', () => {
       ok: false,
       code: ValidationCode.INVALID_TIMESTAMP,
     });
+  });
+
+  describe('reads fixed-width patterns as date-fns does', () => {
+    /** What date-fns alone makes of the text: its wall-clock fields taken as UTC. */
+    function byDateFns(text: string, pattern: string): string | undefined {
+      const local = parse(text, pattern, new Date(2000, 0, 1));
+      if (!isValid(local)) return undefined;
+      return new Date(
+        Date.UTC(
+          local.getFullYear(),
+          local.getMonth(),
+          local.getDate(),
+          local.getHours(),
+          local.getMinutes(),
+          local.getSeconds(),
+          local.getMilliseconds(),
+        ),
+      ).toISOString();
+    }
+
+    const patterns = ['yyyy-MM-dd HH:mm:ss', "yyyy-MM-dd'T'HH:mm:ss", 'yyyy-MM-dd HH:mm'];
+    const texts = [
+      '2024-03-01 10:15:00',
+      '2024-02-29 23:59:59',
+      '2023-02-29 10:00:00',
+      '2024-04-31 10:00:00',
+      '2024-12-31 24:00:00',
+      '2024-13-01 00:00:00',
+      '2024-00-10 00:00:00',
+      '2024-01-00 00:00:00',
+      '2024-01-01 00:60:00',
+      '2024-01-01 00:00:60',
+      '0999-01-01 00:00:00',
+      '0000-01-01 00:00:00',
+      '1900-02-29 12:00:00',
+      '2000-02-29 12:00:00',
+      '2024-3-1 1:2:3',
+      '2024-03-01T10:15:00',
+      '2024-03-01 10:15',
+      '2024-03-01T10:15',
+      '2024-03-01 10:15:00Z',
+      '2024-03-01 10:15:00.123',
+      '2024-03-31 02:30:00',
+      '2024-10-27 02:30:00',
+    ];
+
+    it.each(patterns.flatMap((pattern) => texts.map((text) => [text, pattern] as const)))(
+      '%j with %j',
+      (text, pattern) => {
+        const expected = byDateFns(text, pattern);
+        const result = normaliseTimestamp(text, [pattern]);
+        if (expected === undefined) expect(result.ok).toBe(false);
+        else expect(result).toEqual({ ok: true, value: expected });
+      },
+    );
   });
 });

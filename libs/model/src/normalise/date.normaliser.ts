@@ -1,4 +1,8 @@
-import { format as formatDate, isValid, parse, parseISO } from 'date-fns';
+// One module per function: the package index loads every date-fns function at start-up.
+import { format as formatDate } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
 import { accepted, type Normalised, refused, ValidationCode } from './normalise-result';
 
 /**
@@ -62,6 +66,8 @@ export function normaliseTimestamp(
   if (text === '') return refused(ValidationCode.MISSING_REQUIRED, 'timestamp is empty');
   if (formats.length > 0) {
     for (const pattern of formats) {
+      const fast = fixedWidthUtc(text, pattern);
+      if (fast !== undefined) return accepted(fast);
       const parsed = parse(text, pattern, REFERENCE_DATE);
       if (isValid(parsed)) {
         return accepted((formatHasZone(pattern) ? parsed : asUtc(parsed)).toISOString());
@@ -93,6 +99,42 @@ export function sourceDateText(date: Date): string {
     date.getSeconds() === 0 &&
     date.getMilliseconds() === 0;
   return localMidnight ? formatDate(date, 'yyyy-MM-dd') : date.toISOString();
+}
+
+/**
+ * Zone-less numeric patterns sources use most, read without date-fns: each maps to a strict
+ * fixed-width shape (the pattern's own digits, separators and nothing else).
+ */
+const FIXED_WIDTH_PATTERNS: ReadonlyMap<string, RegExp> = new Map([
+  ['yyyy-MM-dd HH:mm:ss', /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/],
+  ["yyyy-MM-dd'T'HH:mm:ss", /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/],
+  ['yyyy-MM-dd HH:mm', /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})()$/],
+]);
+
+/**
+ * The UTC instant of `text` read with a pattern of FIXED_WIDTH_PATTERNS, when it has that
+ * exact shape and every field is in range, as date-fns would read it (and then asUtc); else
+ * undefined and date-fns decides. Years before 1000 and wall-clock times the local zone skips
+ * (a daylight-saving gap, where date-fns moves the hour) are left to date-fns as well.
+ */
+function fixedWidthUtc(text: string, pattern: string): string | undefined {
+  const shape = FIXED_WIDTH_PATTERNS.get(pattern);
+  const match = shape?.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6] || 0);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const local = new Date(year, month - 1, day, hour, minute, second);
+  if (local.getHours() !== hour || local.getMinutes() !== minute || local.getDate() !== day) {
+    return undefined;
+  }
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second)).toISOString();
 }
 
 /** date-fns parses into local time; re-read those wall-clock fields as UTC. */

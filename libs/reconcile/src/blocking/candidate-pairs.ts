@@ -145,16 +145,20 @@ class InternedValues {
 
   constructor(private readonly records: readonly MatchFeatures[]) {}
 
-  /** Id of each record's value of a field; -1 when empty. */
+  /**
+   * Id of each record's value of a field; -1 when empty or held by one record only (such a
+   * value joins no pair, and most e-mails, phones and streets are such).
+   */
   scalar(field: BlockingField): { ids: Int32Array; size: number } {
     const known = this.scalars.get(field);
     if (known !== undefined) return known;
     const isSound = field === 'givenSound' || field === 'familySound' || field === 'orgSound';
     const table = isSound ? this.sounds : new Map<string, number>();
     const ids = new Int32Array(this.records.length);
+    const seen = isSound ? null : seenTwice(this.records.map((record) => record[field]));
     this.records.forEach((record, index) => {
       const value = record[field];
-      ids[index] = value === '' ? -1 : internIn(table, value);
+      ids[index] = value === '' || seen?.(value) === false ? -1 : internIn(table, value);
     });
     // Sounds keep growing as more sound fields are interned; other tables are done with.
     const interned = isSound
@@ -181,10 +185,16 @@ class InternedValues {
       start[index + 1] = total;
     });
     const ids = new Int32Array(total);
+    const all = new Array<string>(total);
+    let next = 0;
+    for (const record of this.records) {
+      for (const value of record[field]) all[next++] = value;
+    }
+    const seen = seenTwice(all);
     let at = 0;
     for (const record of this.records) {
       for (const value of record[field]) {
-        ids[at] = internIn(table, value);
+        ids[at] = seen(value) ? internIn(table, value) : -1;
         at += 1;
       }
     }
@@ -196,6 +206,31 @@ class InternedValues {
   listValues(rule: BlockingRule): readonly string[] {
     return 'each' in rule ? this.list(rule.each).values : [];
   }
+}
+
+const SEEN_BUCKETS = 1 << 22;
+
+/**
+ * Whether a value may occur twice among `values`: counted by hash bucket first, so values
+ * that occur once (in a bucket of their own) never enter an interning map. A value in a
+ * shared bucket is taken as repeated, which costs only an id.
+ */
+function seenTwice(values: readonly string[]): (value: string) => boolean {
+  const counts = new Uint8Array(SEEN_BUCKETS);
+  for (const value of values) {
+    const bucket = bucketOf(value);
+    if ((counts[bucket] ?? 0) < 2) counts[bucket] = (counts[bucket] ?? 0) + 1;
+  }
+  return (value) => (counts[bucketOf(value)] ?? 0) >= 2;
+}
+
+/** FNV-1a hash of a value, cut to a bucket of `SEEN_BUCKETS`. */
+function bucketOf(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < value.length; index += 1) {
+    hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
+  }
+  return (hash >>> 0) & (SEEN_BUCKETS - 1);
 }
 
 function internIn(table: Map<string, number>, value: string): number {
@@ -221,7 +256,9 @@ function recordKeysOf(
     for (let index = 0; index < records.length; index += 1) {
       if (ofKind(index)) {
         for (let v = list.start[index] ?? 0; v < (list.start[index + 1] ?? 0); v += 1) {
-          keys[at] = list.ids[v] ?? 0;
+          const id = list.ids[v] ?? -1;
+          if (id < 0) continue;
+          keys[at] = id;
           at += 1;
         }
       }

@@ -23,7 +23,7 @@ export function diffGoldenRecords(before: GoldenRecord | null, after: GoldenReco
     const next: unknown = after[field];
     const same = SET_FIELDS.has(field)
       ? setKey(previous) === setKey(next)
-      : canonicalJson(previous ?? null) === canonicalJson(next ?? null);
+      : sameValue(previous ?? null, next ?? null);
     if (!same) changes.push({ field, before: previous ?? null, after: next ?? null });
   }
   if (setKey(before?.sources.map(linkIdentity)) !== setKey(after.sources.map(linkIdentity))) {
@@ -36,6 +36,13 @@ export function diffGoldenRecords(before: GoldenRecord | null, after: GoldenReco
     changes.push({ field: 'quality', before: before?.quality ?? null, after: after.quality });
   }
   return changes;
+}
+
+/** Canonical JSON equality; two strings (most scalar fields) are equal as they are. */
+function sameValue(left: unknown, right: unknown): boolean {
+  if (typeof left === 'string' && typeof right === 'string') return left === right;
+  if (left === null && right === null) return true;
+  return canonicalJson(left) === canonicalJson(right);
 }
 
 function setKey(list: unknown): string {

@@ -87,7 +87,8 @@ export function organizationFor(
   return null;
 }
 
-function identifierKey(identifier: { scheme: string; value: string }): string {
+/** The directory key of an identifier: scheme and value, normalised as match keys are. */
+export function identifierKey(identifier: { scheme: string; value: string }): string {
   const { scheme, value } = identifierParts(identifier);
   return `${scheme}:${value}`;
 }

@@ -129,24 +129,15 @@ export function linkBatch(
     if (a === undefined || b === undefined) continue;
     // Decided pairs are taken below, with the decisions blocking did not pair.
     if (decided.size > 0 && decided.has(pairKey(left, right, records.length))) continue;
-    const score = scorer.scoreCoded(a, b, codes[p] ?? 0);
-    const pair = {
-      left,
-      right,
-      matchProbability: score.matchProbability,
-      deterministic: score.deterministic,
-    };
-    if (score.deterministic || score.matchProbability >= model.thresholds.link) linkedPairs += 1;
-    else if (score.matchProbability >= model.thresholds.review) {
-      reviewPairs.push({ left, right, matchProbability: score.matchProbability });
+    const { matchProbability, deterministic } = scorer.scoreCoded(a, b, codes[p] ?? 0);
+    const linked = deterministic || matchProbability >= model.thresholds.link;
+    if (linked) linkedPairs += 1;
+    else if (matchProbability >= model.thresholds.review) {
+      reviewPairs.push({ left, right, matchProbability });
     }
     // Only links and cannot-links matter to clustering; the rest need not be held.
-    if (
-      pair.deterministic ||
-      pair.matchProbability >= model.thresholds.link ||
-      pair.matchProbability <= settings.cannotLink
-    ) {
-      scored.push(pair);
+    if (linked || matchProbability <= settings.cannotLink) {
+      scored.push({ left, right, matchProbability, deterministic });
     }
   }
   for (const { left, right, verdict } of decided.values()) {

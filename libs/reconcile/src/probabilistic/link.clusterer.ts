@@ -43,19 +43,18 @@ export function clusterLinks(
   pairs: readonly ScoredPair[],
   options: ClusterOptions,
 ): ClusterResult {
-  const cannot = new Map<number, number[]>();
-  const keptApart = new Map<number, number[]>();
   const links: ScoredPair[] = [];
-  for (const pair of pairs) {
-    if (pair.decision === 'distinct') {
-      addTo(keptApart, pair.left, pair.right);
-      addTo(keptApart, pair.right, pair.left);
-    } else if (isLink(pair, options)) links.push(pair);
-    else if (pair.matchProbability <= options.cannotLink) {
-      addTo(cannot, pair.left, pair.right);
-      addTo(cannot, pair.right, pair.left);
-    }
-  }
+  for (const pair of pairs)
+    if (pair.decision !== 'distinct' && isLink(pair, options)) links.push(pair);
+  const keptApart = adjacencyOf(recordCount, pairs, (pair) => pair.decision === 'distinct');
+  const cannot = adjacencyOf(
+    recordCount,
+    pairs,
+    (pair) =>
+      pair.decision !== 'distinct' &&
+      !isLink(pair, options) &&
+      pair.matchProbability <= options.cannotLink,
+  );
   links.sort(
     (a, b) =>
       Number(b.decision === 'same') - Number(a.decision === 'same') ||
@@ -65,7 +64,8 @@ export function clusterLinks(
       a.right - b.right,
   );
 
-  const parent = Int32Array.from({ length: recordCount }, (_, index) => index);
+  const parent = new Int32Array(recordCount);
+  for (let index = 0; index < recordCount; index += 1) parent[index] = index;
   const members = new Map<number, number[]>();
   const find = (index: number): number => {
     let root = index;
@@ -79,8 +79,14 @@ export function clusterLinks(
     return root;
   };
   const membersOf = (root: number): number[] => members.get(root) ?? [root];
-  const crosses = (index: ReadonlyMap<number, number[]>, small: number[], largeRoot: number) =>
-    small.some((member) => (index.get(member) ?? []).some((other) => find(other) === largeRoot));
+  const crosses = (index: Adjacency, small: number[], largeRoot: number) => {
+    for (const member of small) {
+      for (let at = index.start[member] ?? 0; at < (index.start[member + 1] ?? 0); at += 1) {
+        if (find(index.others[at] ?? member) === largeRoot) return true;
+      }
+    }
+    return false;
+  };
 
   const refusedLinks: ClusterResult['refusedLinks'] = [];
   for (const link of links) {
@@ -95,7 +101,7 @@ export function clusterLinks(
         : [rightMembers, leftRoot];
     const guarded = !link.deterministic && link.decision !== 'same';
     if (
-      (keptApart.size > 0 && crosses(keptApart, small, largeRoot)) ||
+      (keptApart.others.length > 0 && crosses(keptApart, small, largeRoot)) ||
       (guarded && crosses(cannot, small, largeRoot))
     ) {
       refusedLinks.push({
@@ -122,8 +128,38 @@ function isLink(pair: ScoredPair, options: ClusterOptions): boolean {
   return pair.decision === 'same' || pair.deterministic || pair.matchProbability >= options.link;
 }
 
-function addTo(index: Map<number, number[]>, key: number, value: number): void {
-  const list = index.get(key);
-  if (list === undefined) index.set(key, [value]);
-  else list.push(value);
+/** Each record's partners in the selected pairs: `others[start[i]..start[i + 1]]`. */
+interface Adjacency {
+  start: Int32Array;
+  others: Int32Array;
+}
+
+/** Typed arrays rather than a map of lists: a million records have millions of cannot-links. */
+function adjacencyOf(
+  recordCount: number,
+  pairs: readonly ScoredPair[],
+  selected: (pair: ScoredPair) => boolean,
+): Adjacency {
+  const start = new Int32Array(recordCount + 1);
+  for (const pair of pairs) {
+    if (!selected(pair)) continue;
+    start[pair.left + 1] = (start[pair.left + 1] ?? 0) + 1;
+    start[pair.right + 1] = (start[pair.right + 1] ?? 0) + 1;
+  }
+  for (let index = 0; index < recordCount; index += 1) {
+    start[index + 1] = (start[index + 1] ?? 0) + (start[index] ?? 0);
+  }
+  const fill = start.slice(0, recordCount);
+  const others = new Int32Array(start[recordCount] ?? 0);
+  const add = (from: number, to: number) => {
+    const at = fill[from] ?? 0;
+    others[at] = to;
+    fill[from] = at + 1;
+  };
+  for (const pair of pairs) {
+    if (!selected(pair)) continue;
+    add(pair.left, pair.right);
+    add(pair.right, pair.left);
+  }
+  return { start, others };
 }

@@ -132,7 +132,10 @@ export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
     const choice = chooseFieldWinners(field, rule, contributors);
     setList(lists, field, union([choice.winners[0]], field));
     lineage[field] = lineageOfChoice(choice.winners, choice.rule);
-    if (new Set(contributors.map((entry) => valueKey(field, entry.member.facts))).size > 1) {
+    if (
+      contributors.length > 1 &&
+      new Set(contributors.map((entry) => valueKey(field, entry.member.facts))).size > 1
+    ) {
       conflicts.add(field);
     }
   }
@@ -236,7 +239,7 @@ function setScalar<F extends ScalarField>(
   field: F,
   source: CustomerFacts,
 ): void {
-  target[field] = structuredClone(source[field]);
+  target[field] = copyOf(source[field]);
 }
 
 /** Puts a pinned value in place; an empty pinned value clears the field. */
@@ -265,14 +268,21 @@ function union<F extends ListField>(entries: readonly RankedMember[], field: F):
       const key = keys[index++] ?? '';
       if (seen.has(key)) continue;
       seen.add(key);
-      values.push(structuredClone(item));
+      values.push(copyOf(item));
     }
   }
   return values as CustomerFacts[F];
 }
 
+/** A copy the record owns; strings and other primitives are immutable, so they are their own. */
+function copyOf<T>(value: T): T {
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+}
+
 /** Two sources naming different values under the same identifier scheme. */
 function identifiersDisagree(live: readonly RankedMember[]): boolean {
+  // One source is one set of values per scheme: nothing to disagree with.
+  if (live.length < 2) return false;
   const perScheme = new Map<string, Set<string>>();
   for (const entry of live) {
     const valuesHere = new Map<string, string[]>();
@@ -290,6 +300,7 @@ function identifiersDisagree(live: readonly RankedMember[]): boolean {
 }
 
 function disagree(values: readonly unknown[]): boolean {
+  if (values.length < 2) return false;
   return new Set(values.map(comparisonKey)).size > 1;
 }
 

@@ -18,6 +18,22 @@ export class MatchKeyRepository {
     return new Set(rows.map((row) => row.customer_id));
   }
 
+  /** The customers holding each key, for the keys some customer holds. */
+  async findHolders(keys: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.sql.selectIn<{ key: string; customer_id: string }>(
+      [...new Set(keys)],
+      [],
+      (list) => `SELECT "key", customer_id FROM match_keys WHERE "key" IN (${list})`,
+    );
+    const holders = new Map<string, string[]>();
+    for (const row of rows) {
+      const list = holders.get(row.key) ?? [];
+      list.push(row.customer_id);
+      holders.set(row.key, list);
+    }
+    return holders;
+  }
+
   /**
    * Makes `keys` the exact key set of each customer (an empty set removes a customer's keys).
    * Only the difference to what is stored is written: most pages change few keys of the

@@ -117,6 +117,25 @@ export class SourceRecordRepository {
     );
   }
 
+  /**
+   * Replaces the stored facts of records with reconciliation's own annotations (a resolved
+   * organization link); payload, content hash and run stay as the source gave them.
+   */
+  async updateFacts(observations: readonly SourceObservation[]): Promise<void> {
+    const p = (index: number): string => this.sql.placeholder(index);
+    for (const observation of observations) {
+      await this.sql.execute(
+        `UPDATE source_records SET facts = ${p(0)} WHERE connector = ${p(1)} AND object = ${p(2)} AND external_id = ${p(3)}`,
+        [
+          JSON.stringify(observation.facts),
+          observation.connector,
+          observation.object,
+          observation.externalId,
+        ],
+      );
+    }
+  }
+
   /** Every observation linked to these customers, read back from the replica. */
   async findMembersOf(customerIds: readonly string[]): Promise<CustomerMembers[]> {
     const rows = await this.sql.selectIn<ObservationRow & { customer_id: string }>(

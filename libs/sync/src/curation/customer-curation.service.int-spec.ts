@@ -7,14 +7,13 @@ import {
   type MatchModel,
 } from '@crosswalk/reconcile';
 import { type CrosswalkStore } from '@crosswalk/store';
-// Deep imports: the library's index also loads the faker pools, an ES module Jest does not load.
 import { storeBackends } from '../../../store/src/testing/store-backends';
 import { DEFAULT_MATCHING_SETTINGS, type MatchingSettings } from '../match/matcher.resolver';
 import { ConnectorSyncService } from '../run/connector-sync.service';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../run/sync-settings';
 import { CurationErrorCode } from './curation.exception';
 import { CustomerCurationService } from './customer-curation.service';
-import { factsRow, ListSource } from './list-source.fixture';
+import { factsRow, ListSource } from '../testing/list-source.fixture';
 import { fixturePools, generateSourceRecords, toSyntheticObservation } from '@crosswalk/synthetic';
 
 interface ChangeEvent {

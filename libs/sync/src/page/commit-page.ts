@@ -14,11 +14,13 @@ import {
   type ReconcileResult,
   type SurvivorshipPolicy,
   clusterKeysOf,
+  organizationDirectoryKeys,
   reconcile,
 } from '@crosswalk/reconcile';
 import { type CustomerLink, type StoreTransaction } from '@crosswalk/store';
 import { type RunCounts, emptyRunCounts } from '../run/run-counts';
 import { contentHash } from './content-hash';
+import { indexedOrganizations, linkPersons, withPageOrganizations } from './organization-links';
 import { type PreparedPage, type PreparedRecord } from './prepare-page';
 
 export interface PageContext {
@@ -126,11 +128,10 @@ async function reconcileChanged(
   context: PageContext,
   changed: readonly PreparedRecord[],
 ): Promise<ReconcileResult> {
-  const observations = changed.map((record) => record.observation);
   const { clusters, decisions, overrides } = await loadNeighbourhood(
     tx,
     context.matcher,
-    observations,
+    changed.map((record) => record.observation),
   );
   // Clusters are read before the replica is written: they must show the members as they were.
   const previousCustomer = new Map<string, string>();
@@ -139,25 +140,43 @@ async function reconcileChanged(
       previousCustomer.set(sourceKeyString(member), cluster.golden.id);
   }
 
+  const run = (observations: readonly SourceObservation[]): ReconcileResult =>
+    reconcile({
+      clusters,
+      observations: [...observations],
+      policy: context.policy,
+      now: context.now,
+      matcher: context.matcher,
+      decisions,
+      overrides,
+    });
+  // Persons are linked to their organization before reconciliation, so the link is part of
+  // the facts survivorship reads; organizations that arrive in this page count too (a second
+  // pass, only when one of them links a person).
+  const indexed = await indexedOrganizations(
+    tx,
+    changed.map((record) => record.observation),
+  );
+  let observations = linkPersons(
+    changed.map((record) => record.observation),
+    indexed,
+  );
+  let result = run(observations);
+  const relinked = linkPersons(observations, withPageOrganizations(indexed, result));
+  if (relinked !== observations) {
+    observations = relinked;
+    result = run(observations);
+  }
+
   await tx.sourceRecords.save(
-    changed.map((record) => ({
-      observation: record.observation,
+    changed.map((record, index) => ({
+      observation: observations[index] ?? record.observation,
       payload: record.payload,
       contentHash: record.contentHash,
       runId: context.runId,
       seenAt: context.now,
     })),
   );
-
-  const result = reconcile({
-    clusters,
-    observations,
-    policy: context.policy,
-    now: context.now,
-    matcher: context.matcher,
-    decisions,
-    overrides,
-  });
   await saveReconcileResult(tx, context, result, previousCustomer);
   return result;
 }
@@ -225,11 +244,19 @@ export async function saveReconcileResult(
   if (result.reviews.length > 0) await tx.reviews.propose(result.reviews, context.now);
 
   // Deleted members keep their keys: a re-created record finds its customer again.
+  // Organizations are also indexed under their directory keys, so persons can find them.
   const keysByCustomer = new Map<string, string[]>(
-    result.clusters.map((cluster) => [cluster.golden.id, clusterKeysOf(cluster, context.matcher)]),
+    result.clusters.map((cluster) => [cluster.golden.id, indexKeysOf(cluster, context.matcher)]),
   );
   for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
   await tx.matchKeys.replace(keysByCustomer);
+}
+
+/** Every key a customer is stored under: its members' match keys and, for a live organization, its directory keys. */
+export function indexKeysOf(cluster: CustomerCluster, matcher: Matcher): string[] {
+  const keys = clusterKeysOf(cluster, matcher);
+  if (cluster.golden.kind !== 'organization' || cluster.golden.deleted) return keys;
+  return [...new Set([...keys, ...organizationDirectoryKeys(cluster.golden)])].sort();
 }
 
 export async function loadClusters(

@@ -2,9 +2,8 @@ import { type RawSourceRecord } from '@crosswalk/connectors';
 import { type SourceKey, sourceKeyString } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { storeBackends } from '../../../store/src/testing/store-backends';
-// Deep imports: the library's index also loads the faker pools, an ES module Jest does not load.
 import { CustomerCurationService } from '../curation/customer-curation.service';
-import { ListSource } from '../curation/list-source.fixture';
+import { ListSource } from '../testing/list-source.fixture';
 import { type MatchingSettings } from '../match/matcher.resolver';
 import { type RecordMapper } from '../page/record-mapper';
 import { ConnectorSyncService } from '../run/connector-sync.service';

@@ -1,5 +1,10 @@
 import { RECLUSTER_EVENT_SOURCE } from '@crosswalk/events';
-import { type SourceKey, type SourceObservation, sourceKeyString } from '@crosswalk/model';
+import {
+  type GoldenRecord,
+  type SourceKey,
+  type SourceObservation,
+  sourceKeyString,
+} from '@crosswalk/model';
 import {
   type BatchPairDecision,
   type CustomerChange,
@@ -9,8 +14,13 @@ import {
   type PairDecision,
   planRecluster,
   type ReclusterPlan,
+  rebuildCustomer,
   reconcile,
   splitCustomerId,
+  buildOrganizationDirectory,
+  organizationDirectoryKeys,
+  organizationFor,
+  withOrganizationLink,
 } from '@crosswalk/reconcile';
 import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
 import { appendChangeMessages, writeSplit } from '../curation/customer-writes';
@@ -125,6 +135,7 @@ export class FullReconcileService {
     const matcher = probabilisticMatcherOf(model, this.settings.matching);
     let events = await this.applySplits(plan, replica, matcher, now);
     events += await this.applyMerges(plan, replica, matcher, now);
+    events += await this.linkPersonsToOrganizations(replica, now);
     const reviewsProposed = await this.proposeReviews(
       linked.reviewPairs,
       replica,
@@ -280,6 +291,62 @@ export class FullReconcileService {
     return appendChangeMessages(tx, result.changes, RECLUSTER_EVENT_SOURCE, now);
   }
 
+  /**
+   * Every person against every organization (the incremental path only sees organizations
+   * stored before the person's page): a person whose link changes gets its replica facts
+   * annotated and its golden record rebuilt.
+   */
+  private async linkPersonsToOrganizations(replica: Replica, now: string): Promise<number> {
+    // Customers as this run's splits and merges left them, not as they were read.
+    const organizationIds = new Set<string>();
+    const organizationKeys = replica.observations.filter(
+      (observation) => observation.facts.kind === 'organization',
+    );
+    for (const batch of chunks(organizationKeys, KEY_WRITE_BATCH)) {
+      for (const id of (await this.store.read.links.findCustomerIds(batch)).values()) {
+        organizationIds.add(id);
+      }
+    }
+    const organizations: { customerId: string; facts: GoldenRecord }[] = [];
+    for (const batch of chunks([...organizationIds], KEY_WRITE_BATCH)) {
+      for (const golden of await this.store.read.customers.findByIds(batch)) {
+        if (!golden.deleted) organizations.push({ customerId: golden.id, facts: golden });
+      }
+    }
+    const directory = buildOrganizationDirectory(organizations);
+    const relinked = replica.observations.flatMap((observation) => {
+      if (observation.facts.kind !== 'person') return [];
+      const facts = withOrganizationLink(
+        observation.facts,
+        organizationFor(observation.facts, directory),
+      );
+      return facts === observation.facts ? [] : [{ ...observation, facts }];
+    });
+    let events = 0;
+    for (const batch of chunks(relinked, OPERATIONS_PER_TRANSACTION)) {
+      events += await this.store.transaction(async (tx) => {
+        await tx.sourceRecords.updateFacts(batch);
+        const customerIds = [...new Set((await tx.links.findCustomerIds(batch)).values())];
+        const clusters = await loadClusters(tx, customerIds);
+        const overrides = await tx.overrides.findFor(customerIds);
+        const changes: CustomerChange[] = [];
+        for (const cluster of clusters) {
+          const rebuilt = rebuildCustomer({
+            cluster,
+            policy: this.settings.policy,
+            now,
+            overrides: overrides.get(cluster.golden.id) ?? [],
+          });
+          if (rebuilt.change === null) continue;
+          await tx.customers.save([rebuilt.cluster.golden]);
+          changes.push(rebuilt.change);
+        }
+        return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
+      });
+    }
+    return events;
+  }
+
   private async proposeReviews(
     pairs: ReturnType<typeof linkBatch>['reviewPairs'],
     replica: Replica,
@@ -338,9 +405,15 @@ export class FullReconcileService {
       after = last === undefined ? null : keyOf(last.observation);
     }
     for (const batch of chunks([...keysByCustomer.entries()], KEY_WRITE_BATCH)) {
-      await this.store.transaction((tx) =>
-        tx.matchKeys.replace(new Map(batch.map(([id, keys]) => [id, [...keys].sort()]))),
-      );
+      await this.store.transaction(async (tx) => {
+        // live organizations are also found by persons through their directory keys
+        for (const golden of await tx.customers.findByIds(batch.map(([id]) => id))) {
+          if (golden.kind !== 'organization' || golden.deleted) continue;
+          for (const key of organizationDirectoryKeys(golden))
+            keysByCustomer.get(golden.id)?.add(key);
+        }
+        await tx.matchKeys.replace(new Map(batch.map(([id, keys]) => [id, [...keys].sort()])));
+      });
     }
   }
 }

@@ -41,7 +41,11 @@ export interface KafkaSinkConfig {
   compression?: 'gzip' | 'none';
   /** Create missing topics on connect (default true); off where topics are provisioned. */
   createTopics?: boolean;
-  /** Upper bound of one produce request's payload before compression (default 512 KiB). */
+  /**
+   * Upper bound of one topic's payload in one produce request, before compression (default
+   * 768 KiB). Every partition's record batch is at most that, under the broker's default
+   * `message.max.bytes` (1 MiB); a request carries up to this much per topic.
+   */
   maxRequestBytes?: number;
   /** Per-request timeout in ms (default 30 000). */
   requestTimeoutMs?: number;
@@ -56,7 +60,7 @@ interface TopicSizing {
   replicationFactor: number;
 }
 
-export const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
+export const DEFAULT_MAX_REQUEST_BYTES = 768 * 1024;
 
 /** Topic configuration by purpose: change history is retained by time, the snapshot by key. */
 const TOPIC_CLEANUP_POLICY: Record<TopicName, 'delete' | 'compact'> = {
@@ -68,8 +72,8 @@ const TOPIC_CLEANUP_POLICY: Record<TopicName, 'delete' | 'compact'> = {
 /**
  * Publishes relayed batches to Kafka with an idempotent producer and acks from all in-sync
  * replicas. kafkajs does not batch on its own: one relay batch becomes one `sendBatch`
- * (split only when it would exceed `maxRequestBytes`), and one request in flight keeps the
- * order of each partition.
+ * (split only when one topic's share would exceed `maxRequestBytes`), and one request in
+ * flight keeps the order of each partition.
  */
 export class KafkaEventSink implements EventSink {
   private readonly kafka: Kafka;
@@ -315,23 +319,28 @@ function toSasl(sasl: NonNullable<KafkaSinkConfig['sasl']>): SASLOptions {
   return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
 }
 
-/** Splits a batch, in order, into runs whose approximate size stays under the limit. */
+/**
+ * Splits a batch, in order, into runs in which no topic's approximate size exceeds the limit
+ * (a topic's messages fill one record batch per partition; the topics of a request are
+ * separate batches, so they need not share one limit).
+ */
 function chunkBySize(
   messages: readonly StoredOutboxMessage[],
   limit: number,
 ): StoredOutboxMessage[][] {
   const chunks: StoredOutboxMessage[][] = [];
   let current: StoredOutboxMessage[] = [];
-  let size = 0;
+  const sizes = new Map<string, number>();
   for (const message of messages) {
     const bytes = messageBytes(message);
-    if (current.length > 0 && size + bytes > limit) {
+    const size = sizes.get(message.topic) ?? 0;
+    if (current.length > 0 && size > 0 && size + bytes > limit) {
       chunks.push(current);
       current = [];
-      size = 0;
+      sizes.clear();
     }
     current.push(message);
-    size += bytes;
+    sizes.set(message.topic, (sizes.get(message.topic) ?? 0) + bytes);
   }
   if (current.length > 0) chunks.push(current);
   return chunks;

@@ -1,0 +1,111 @@
+import { type GoldenRecord } from '@crosswalk/model';
+import { customerIdFor } from '@crosswalk/reconcile';
+import { type CrosswalkStore } from '@crosswalk/store';
+import { storeBackends } from '../../../store/src/testing/store-backends';
+import { FullReconcileService } from '../recluster/full-reconcile.service';
+import { ConnectorSyncService } from '../run/connector-sync.service';
+import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../run/sync-settings';
+import { factsRow, ListSource } from '../testing/list-source.fixture';
+
+const SETTINGS: SyncSettings = {
+  ...DEFAULT_SYNC_SETTINGS,
+  backoffMs: 1,
+  policy: { sourcePriority: ['erp', 'crm'], staleAfterDays: 365 },
+  defaultRegion: 'SE',
+};
+
+const ACME = factsRow('org-1', {
+  kind: 'organization',
+  legalName: 'Acme Trading AB',
+  identifiers: [{ scheme: 'vat', value: 'SE556000000101' }],
+  website: 'https://www.acme-trading.se',
+});
+
+const contact = (id: string, extra: Record<string, unknown>) =>
+  factsRow(id, { kind: 'person', givenName: 'Karin', familyName: `Lind ${id}`, ...extra });
+
+const KEY = (connector: string, externalId: string) => ({
+  connector,
+  object: 'customers',
+  externalId,
+});
+
+describe.each(storeBackends('organization-links'))(
+  'persons and their organization on $name',
+  (backend) => {
+    let store: CrosswalkStore;
+
+    beforeEach(async () => {
+      ({ store } = await backend.open());
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function sync(source: ListSource): Promise<void> {
+      await new ConnectorSyncService(store, SETTINGS).run(source.target(100), { trigger: 'cli' });
+    }
+
+    async function goldenOf(connector: string, externalId: string): Promise<GoldenRecord> {
+      const ids = await store.read.links.findCustomerIds([KEY(connector, externalId)]);
+      const id = [...ids.values()][0];
+      const golden = id === undefined ? null : await store.read.customers.findById(id);
+      if (golden === null) throw new Error(`no customer for ${connector}/${externalId}`);
+      return golden;
+    }
+
+    it.each([
+      [
+        'the identifiers the person record names',
+        {
+          organization: {
+            name: 'ACME',
+            identifiers: [{ scheme: 'vat', value: 'SE 5560000001 01' }],
+          },
+        },
+      ],
+      ['the domain of a work e-mail', { emails: ['karin.lind@acme-trading.se'] }],
+      ['the organization name alone', { organization: { name: 'ACME TRADING A.B.' } }],
+    ])('links a contact in the same page through %s', async (_, extra) => {
+      await sync(new ListSource('erp', [ACME, contact('p-1', extra)]));
+      const organization = await goldenOf('erp', 'org-1');
+      expect((await goldenOf('erp', 'p-1')).organization?.customerId).toBe(organization.id);
+    });
+
+    it('links a contact synced after its organization, through the key index', async () => {
+      await sync(new ListSource('erp', [ACME]));
+      await sync(new ListSource('crm', [contact('c-9', { emails: ['k.lind@acme-trading.se'] })]));
+      expect((await goldenOf('crm', 'c-9')).organization?.customerId).toBe(
+        customerIdFor(KEY('erp', 'org-1')),
+      );
+    });
+
+    it('leaves a free-mail address and an ambiguous name unlinked', async () => {
+      const twin = factsRow('org-2', { kind: 'organization', legalName: 'Acme Trading' });
+      await sync(
+        new ListSource('erp', [
+          ACME,
+          twin,
+          contact('p-2', { emails: ['karin@gmail.com'], organization: { name: 'Acme Trading' } }),
+        ]),
+      );
+      expect((await goldenOf('erp', 'p-2')).organization?.customerId).toBeUndefined();
+    });
+
+    it('a full reconcile links contacts that arrived before their organization', async () => {
+      await sync(new ListSource('crm', [contact('c-1', { emails: ['karin@acme-trading.se'] })]));
+      await sync(new ListSource('erp', [ACME]));
+      expect((await goldenOf('crm', 'c-1')).organization?.customerId).toBeUndefined();
+
+      const report = await new FullReconcileService(store, SETTINGS).run({
+        retrain: false,
+        dryRun: false,
+      });
+      const person = await goldenOf('crm', 'c-1');
+      expect(person.organization?.customerId).toBe((await goldenOf('erp', 'org-1')).id);
+      expect(report.events).toBeGreaterThan(0);
+      const lineage = person.lineage.organization?.[0];
+      expect(lineage?.connector).toBe('crm');
+    });
+  },
+);
