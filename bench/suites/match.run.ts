@@ -19,6 +19,8 @@ export interface MatchRun {
   recall: number;
   f1: number;
   seconds: number;
+  /** The part of `seconds` spent extracting match features. */
+  featureSeconds: number;
   peakRssMb: number;
   generateSeconds: number;
   candidatePairs: number;
@@ -67,6 +69,7 @@ function main(): void {
     records,
     ...quality,
     seconds: round(seconds, 2),
+    featureSeconds: round(extractMs / 1000, 2),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     generateSeconds: round(generateSeconds, 2),
     candidatePairs: result.candidatePairs,

@@ -12,6 +12,10 @@ describe('foldForMatching', () => {
     ['ILGAZ', 'ilgaz'],
     ['  José\tGarcía ', 'jose garcia'],
     ['Łódź', 'lodz'],
+    // Plain ASCII takes a shorter path to the same result.
+    [' ANNA \t Berg\n', 'anna berg'],
+    ["O'Brien-Smith & Co.", "o'brien-smith & co."],
+    ['Anna\u000bBerg', 'anna berg'],
   ])('%s -> %s', (input, expected) => {
     expect(foldForMatching(input)).toBe(expected);
   });

@@ -10,7 +10,8 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   ł: 'l',
   þ: 'th',
 };
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII and ordinary whitespace: nothing in it to decompose or fold. */
+const PLAIN_ASCII = /^[\t\n\r -~]*$/;
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 
 /**
@@ -21,8 +22,8 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
  * collapsed; other characters are kept for the caller to deal with.
  */
 export function foldForMatching(text: string): string {
-  // Plain ASCII has nothing to decompose or fold: the common case, taken without the Unicode passes.
-  if (ASCII.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  // The common case, taken without the Unicode passes.
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .toLowerCase()
     .normalize('NFD')

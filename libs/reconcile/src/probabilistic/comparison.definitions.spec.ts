@@ -1,6 +1,7 @@
 import { type CustomerFacts } from '@crosswalk/model';
 import { MatchFeatureExtractor } from '../normalise/match-features';
 import { organization, person } from '../testing/observation.fixture';
+import jaroWinkler from 'talisman/metrics/jaro-winkler';
 import { DEFAULT_COMPARISONS, NULL_LEVEL } from './comparison.definitions';
 
 const extractor = new MatchFeatureExtractor();
@@ -175,5 +176,51 @@ describe('comparison levels', () => {
       );
       expect(new Set(names).size).toBe(names.length);
     }
+  });
+});
+
+describe('Jaro-Winkler levels', () => {
+  // The comparisons skip the full computation when a bound says a pair cannot reach a band:
+  // the bands must be those the plain similarity gives.
+  const names = [
+    'anna',
+    'anne',
+    'hanna',
+    'johan',
+    'johanna',
+    'jonathan',
+    'johnathan',
+    'maria',
+    'marie',
+    'mariana',
+    'erik',
+    'eric',
+    'fredrik',
+    'frederik',
+    'li',
+    'lee',
+    'oeberg',
+    'oberg',
+    'andersson',
+    'anderson',
+    'nilsson',
+    'nilson',
+    'abcdefgh',
+    'hgfedcba',
+    'x',
+    'xy',
+  ];
+  const band = (similarity: number) => (similarity >= 0.92 ? 2 : similarity >= 0.8 ? 3 : 4);
+  const family = DEFAULT_COMPARISONS.find((candidate) => candidate.name === 'familyName');
+
+  it.each(
+    names.flatMap((left, at) =>
+      names.slice(at + 1).map((right): [string, string] => [left, right]),
+    ),
+  )('family names %s and %s fall in the band of their similarity', (left, right) => {
+    const a = extractor.extract(person({ givenName: 'Per', familyName: left }));
+    const b = extractor.extract(person({ givenName: 'Per', familyName: right }));
+    const level = family?.compare(a, b) ?? NULL_LEVEL;
+    expect(Math.min(level + 1, 4)).toBe(Math.min(band(jaroWinkler(left, right)), 4));
   });
 });

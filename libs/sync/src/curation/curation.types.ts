@@ -1,3 +1,4 @@
+import { type StoredMatchReview } from '@crosswalk/store';
 import {
   type CanonicalField,
   type FieldLineage,
@@ -47,20 +48,8 @@ export interface CustomerExplanation {
   }[];
 }
 
-export interface ReviewView {
-  id: string;
-  key: SourceKey;
-  customerId: string;
-  candidateCustomerId: string;
-  matcher: string;
-  matchProbability: number | null;
-  evidence: Record<string, unknown>;
-  status: 'pending' | 'accepted' | 'rejected' | 'superseded';
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  note: string | null;
-}
+/** A review as an operator sees it (the store's row without its bookkeeping). */
+export type ReviewView = Omit<StoredMatchReview, 'updatedAt'>;
 
 export interface ReviewPage {
   items: ReviewView[];

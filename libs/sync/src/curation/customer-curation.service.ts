@@ -11,7 +11,12 @@ import {
 } from '@crosswalk/reconcile';
 import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
 import { resolveMatcher } from '../match/matcher.resolver';
-import { loadClusters, loadNeighbourhood, saveReconcileResult } from '../page/commit-page';
+import {
+  customerOfMembers,
+  loadClusters,
+  loadNeighbourhood,
+  saveReconcileResult,
+} from '../page/commit-page';
 import { type SyncSettings } from '../run/sync-settings';
 import { CurationErrorCode, CurationException } from './curation.exception';
 import { appendChangeMessages, writeSplit } from './customer-writes';
@@ -256,12 +261,7 @@ export class CustomerCurationService {
   ): Promise<CurationOutcome> {
     const { matcher } = await resolveMatcher(tx, this.settings.matching);
     const { clusters, decisions, overrides } = await loadNeighbourhood(tx, matcher, observations);
-    const previousCustomer = new Map<string, string>();
-    for (const cluster of clusters) {
-      for (const member of cluster.members) {
-        previousCustomer.set(sourceKeyString(member), cluster.golden.id);
-      }
-    }
+    const previousCustomer = customerOfMembers(clusters);
     const result = reconcile({
       clusters,
       observations: [...observations],

@@ -1,5 +1,4 @@
 import { buildCustomerChangeMessages } from '@crosswalk/events';
-import { sourceKeyString } from '@crosswalk/model';
 import {
   type CustomerChange,
   type CustomerCluster,
@@ -10,7 +9,7 @@ import {
   type SurvivorshipPolicy,
 } from '@crosswalk/reconcile';
 import { type StoreTransaction } from '@crosswalk/store';
-import { saveReconcileResult } from '../page/commit-page';
+import { customerOfMembers, saveReconcileResult } from '../page/commit-page';
 import { CurationErrorCode, CurationException } from './curation.exception';
 
 export interface SplitWrite {
@@ -46,9 +45,7 @@ export async function writeSplit(tx: StoreTransaction, write: SplitWrite): Promi
       { cause: error },
     );
   }
-  const previousCustomer = new Map(
-    cluster.members.map((member) => [sourceKeyString(member), cluster.golden.id]),
-  );
+  const previousCustomer = customerOfMembers([cluster]);
   const result: ReconcileResult = {
     clusters: split.clusters,
     absorbed: [],

@@ -134,11 +134,7 @@ async function reconcileChanged(
     changed.map((record) => record.observation),
   );
   // Clusters are read before the replica is written: they must show the members as they were.
-  const previousCustomer = new Map<string, string>();
-  for (const cluster of clusters) {
-    for (const member of cluster.members)
-      previousCustomer.set(sourceKeyString(member), cluster.golden.id);
-  }
+  const previousCustomer = customerOfMembers(clusters);
 
   const run = (observations: readonly SourceObservation[]): ReconcileResult =>
     reconcile({
@@ -250,6 +246,16 @@ export async function saveReconcileResult(
   );
   for (const absorbed of result.absorbed) keysByCustomer.set(absorbed.id, []);
   await tx.matchKeys.replace(keysByCustomer);
+}
+
+/** Customer id per member (source key string): where each record was before a change. */
+export function customerOfMembers(clusters: readonly CustomerCluster[]): Map<string, string> {
+  const customerOf = new Map<string, string>();
+  for (const cluster of clusters) {
+    for (const member of cluster.members)
+      customerOf.set(sourceKeyString(member), cluster.golden.id);
+  }
+  return customerOf;
 }
 
 /** Every key a customer is stored under: its members' match keys and, for a live organization, its directory keys. */

@@ -25,7 +25,7 @@ import {
 import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
 import { appendChangeMessages, writeSplit } from '../curation/customer-writes';
 import { probabilisticMatcherOf } from '../match/matcher.resolver';
-import { loadClusters, saveReconcileResult } from '../page/commit-page';
+import { customerOfMembers, loadClusters, saveReconcileResult } from '../page/commit-page';
 import { type SyncSettings } from '../run/sync-settings';
 
 export interface FullReconcileOptions {
@@ -272,12 +272,7 @@ export class FullReconcileService {
     const clusters = await loadClusters(tx, ids);
     const stored = await tx.decisions.findInvolving(clusters.flatMap((cluster) => cluster.members));
     const overrides = await tx.overrides.findFor(ids);
-    const previousCustomer = new Map<string, string>();
-    for (const cluster of clusters) {
-      for (const member of cluster.members) {
-        previousCustomer.set(sourceKeyString(member), cluster.golden.id);
-      }
-    }
+    const previousCustomer = customerOfMembers(clusters);
     const result = reconcile({
       clusters,
       observations: [first],
