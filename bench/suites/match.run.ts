@@ -21,6 +21,11 @@ export interface MatchRun {
   seconds: number;
   /** The part of `seconds` spent extracting match features. */
   featureSeconds: number;
+  /**
+   * CPU time of the same work (all threads of the process, garbage collection included):
+   * steadier than `seconds` on a machine shared with other work.
+   */
+  cpuSeconds: number;
   peakRssMb: number;
   generateSeconds: number;
   candidatePairs: number;
@@ -41,9 +46,12 @@ function main(): void {
   const truth: string[] = [];
   const chunk: CustomerFacts[] = [];
   let extractMs = 0;
+  let cpuMicros = 0;
   const extractChunk = () => {
     const extractStart = performance.now();
+    const cpuStart = process.cpuUsage();
     for (const facts of chunk) features.push(extractor.extract(facts));
+    cpuMicros += cpuOf(process.cpuUsage(cpuStart));
     extractMs += performance.now() - extractStart;
     chunk.length = 0;
   };
@@ -61,7 +69,9 @@ function main(): void {
   const generateSeconds = (performance.now() - generateStart - extractMs) / 1000;
 
   const linkStart = performance.now();
+  const linkCpuStart = process.cpuUsage();
   const result = linkBatch(features);
+  cpuMicros += cpuOf(process.cpuUsage(linkCpuStart));
   const seconds = (extractMs + performance.now() - linkStart) / 1000;
 
   const quality = pairwiseQuality(result.clusterOf, truth);
@@ -70,6 +80,7 @@ function main(): void {
     ...quality,
     seconds: round(seconds, 2),
     featureSeconds: round(extractMs / 1000, 2),
+    cpuSeconds: round(cpuMicros / 1e6, 2),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     generateSeconds: round(generateSeconds, 2),
     candidatePairs: result.candidatePairs,
@@ -105,6 +116,10 @@ function pairwiseQuality(
   const recall = actual === 0 ? 1 : truePositives / actual;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision: round(precision, 4), recall: round(recall, 4), f1: round(f1, 4) };
+}
+
+function cpuOf(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
 }
 
 function round(value: number, digits: number): number {

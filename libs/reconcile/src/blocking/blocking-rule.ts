@@ -110,3 +110,8 @@ export function blockingKeysOf(
   }
   return [...keys].sort();
 }
+
+/** A key `blockingKeysOf` made (as opposed to a match key that links outright). */
+export function isBlockingKey(key: string): boolean {
+  return key.startsWith('block:');
+}

@@ -79,6 +79,66 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
     );
   });
 
+  it('stores every value as given, whatever characters it holds', async () => {
+    const awkward = [
+      'plain',
+      '',
+      'NULL',
+      'say "hi"',
+      'back\\slash\\',
+      '{a,b}',
+      '(1, 2)',
+      'tab\tnew\nline',
+      'Zoë 😀 ﻿',
+      '{"json":"with \\"quotes\\""}',
+    ];
+    const ids = awkward.map((_, index) => `awkward-${index}`);
+    await sql.insert(
+      'customers',
+      customerColumns,
+      awkward.map((text, index) => [
+        ids[index]!,
+        'person',
+        index,
+        text,
+        index % 2 === 0,
+        null,
+        text,
+        'u',
+      ]),
+    );
+    const rows = await sql.selectIn<{
+      id: string;
+      version: number;
+      record: string;
+      deleted: boolean | number;
+      merged_into: string | null;
+      created_at: string;
+    }>(
+      ids,
+      [],
+      (list) =>
+        `SELECT id, version, record, deleted, merged_into, created_at FROM customers WHERE id IN (${list})`,
+    );
+    rows.sort((a, b) => Number(a.version) - Number(b.version));
+    expect(
+      rows.map((row) => [row.record, row.created_at, Boolean(row.deleted), row.merged_into]),
+    ).toEqual(awkward.map((text, index) => [text, text, index % 2 === 0, null]));
+  });
+
+  it('gives rows the sequence of their order in the statement', async () => {
+    const ids = Array.from({ length: 2_500 }, (_, index) => `ordered-${(index * 7919) % 2_500}`);
+    await sql.insert(
+      'outbox',
+      ['event_id', 'topic', 'message_key', 'value', 'headers', 'created_at', 'published_at'],
+      ids.map((id) => [id, 't', 'k', null, '{}', 'now', null]),
+    );
+    const rows = await sql.select<{ event_id: string }>(
+      `SELECT event_id FROM outbox WHERE event_id LIKE 'ordered-%' ORDER BY sequence`,
+    );
+    expect(rows.map((row) => row.event_id)).toEqual(ids);
+  });
+
   it('leaves an existing row alone when told to do nothing on conflict', async () => {
     await sql.insert('customers', customerColumns, [customerRow('keep', 1, false)]);
     await sql.insert('customers', customerColumns, [customerRow('keep', 9, true)], {

@@ -14,6 +14,8 @@ import {
   type ReconcileResult,
   type SurvivorshipPolicy,
   clusterKeysOf,
+  DEFAULT_CANDIDATE_PAIR_OPTIONS,
+  isBlockingKey,
   organizationDirectoryKeys,
   reconcile,
 } from '@crosswalk/reconcile';
@@ -193,10 +195,15 @@ export async function loadNeighbourhood(
 }> {
   const linked = await tx.links.findCustomerIds(observations);
   const candidateIds = new Set(linked.values());
-  const keyed = await tx.matchKeys.findCustomerIds(
+  const holders = await tx.matchKeys.findHolders(
     observations.flatMap((observation) => matcher.keysOf(observation.facts, observation)),
   );
-  for (const id of keyed) candidateIds.add(id);
+  for (const [key, ids] of holders) {
+    // A blocking key shared by a crowd says little and would load the crowd (the batch
+    // path skips such blocks too); keys that link outright are always followed.
+    if (isBlockingKey(key) && ids.length > DEFAULT_CANDIDATE_PAIR_OPTIONS.maxBlockSize) continue;
+    for (const id of ids) candidateIds.add(id);
+  }
   const own = await tx.decisions.findInvolving(observations);
   const partners = own
     .filter((decision) => decision.verdict === 'same')
