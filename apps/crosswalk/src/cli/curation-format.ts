@@ -51,6 +51,7 @@ export function formatExplanation(explanation: CustomerExplanation): string {
     const rule = typeof link.evidence['rule'] === 'string' ? link.evidence['rule'] : 'linked';
     lines.push(
       `  ${sourceKeyString(link.key)}${link.deleted ? ' (deleted)' : ''}: ${rule} at ${link.linkedAt}`,
+      ...whyLinked(link.evidence).map((reason) => `    ${reason}`),
     );
   }
   lines.push('fields:');
@@ -66,4 +67,48 @@ export function formatExplanation(explanation: CustomerExplanation): string {
   }
   lines.push('(--json shows the evidence: comparisons and weights)');
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per candidate the link was decided on: the decision, the score and its strongest comparisons, or the keys shared. */
+function whyLinked(evidence: Record<string, unknown>): string[] {
+  const candidates = Array.isArray(evidence['candidates']) ? evidence['candidates'] : [];
+  const moved =
+    typeof evidence['mergedFrom'] === 'string'
+      ? [`came with customer ${evidence['mergedFrom']} when it was merged into this one`]
+      : typeof evidence['splitFrom'] === 'string'
+        ? [`split off customer ${evidence['splitFrom']}`]
+        : [];
+  if (candidates.length === 0) {
+    return moved.length > 0 ? moved : ['the first record of this customer'];
+  }
+  return [
+    ...moved,
+    ...candidates.flatMap((candidate: unknown) => {
+      if (typeof candidate !== 'object' || candidate === null) return [];
+      const entry = candidate as {
+        customerId?: string;
+        sharedKeys?: string[];
+        decision?: { decidedBy: string; origin: string };
+        score?: {
+          matchProbability: number;
+          comparisons?: { field: string; level: string; weight: number }[];
+        };
+      };
+      const parts: string[] = [];
+      if (entry.decision)
+        parts.push(`decided by ${entry.decision.decidedBy} (${entry.decision.origin})`);
+      if (entry.score) {
+        const strongest = [...(entry.score.comparisons ?? [])]
+          .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+          .slice(0, 3)
+          .map((c) => `${c.field} ${c.level} ${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(1)}`);
+        parts.push(
+          `p=${entry.score.matchProbability.toFixed(3)}${strongest.length ? ` (${strongest.join(', ')})` : ''}`,
+        );
+      }
+      if (entry.sharedKeys && entry.sharedKeys.length > 0)
+        parts.push(`shared ${entry.sharedKeys.join(', ')}`);
+      return parts.length === 0 ? [] : [`with ${entry.customerId ?? '?'}: ${parts.join('; ')}`];
+    }),
+  ];
 }
