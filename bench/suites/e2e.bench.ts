@@ -16,7 +16,21 @@ const CHANGED_FRACTION = 0.01;
 const PAGE_SIZE = Number(process.env['CROSSWALK_BENCH_PAGE_SIZE'] ?? 1_000);
 const RELAY_BATCH_SIZE = Number(process.env['CROSSWALK_BENCH_RELAY_BATCH'] ?? 1_000);
 const RAW_BATCH_SIZE = 1_000;
-const STORES: readonly BenchStore[] = ['postgres', 'sqlite'];
+const ALL_STORES: readonly BenchStore[] = ['postgres', 'sqlite'];
+/** `CROSSWALK_BENCH_STORES=postgres` runs one store (a 1M run of both takes most of an hour). */
+const STORES: readonly BenchStore[] = storesFrom(process.env['CROSSWALK_BENCH_STORES']);
+
+function storesFrom(value: string | undefined): readonly BenchStore[] {
+  if (value === undefined || value.trim() === '') return ALL_STORES;
+  const wanted = value.split(',').map((name) => name.trim());
+  const unknown = wanted.filter((name) => !ALL_STORES.some((store) => store === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `CROSSWALK_BENCH_STORES: unknown store(s) ${unknown.join(', ')}; known: ${ALL_STORES.join(', ')}`,
+    );
+  }
+  return ALL_STORES.filter((store) => wanted.includes(store));
+}
 
 type Phase = 'initial' | 'incremental-1%' | 'no-change';
 
