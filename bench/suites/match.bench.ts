@@ -35,11 +35,11 @@ export const suite: BenchSuite = {
   table(result: SuiteResult) {
     const rows = result.runs as unknown as MatchRun[];
     return [
-      '| records | precision | recall | F1 | seconds (match) | seconds (generate) | candidate pairs | peak RSS MB |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| records | precision | recall | F1 | seconds (match) | features (this thread) | features (worker) | CPU s | seconds (generate) | candidate pairs | peak RSS MB |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (row) =>
-          `| ${row.records} | ${row.precision.toFixed(4)} | ${row.recall.toFixed(4)} | ${row.f1.toFixed(4)} | ${row.seconds.toFixed(1)} | ${row.generateSeconds.toFixed(1)} | ${row.candidatePairs} | ${row.peakRssMb} |`,
+          `| ${row.records} | ${row.precision.toFixed(4)} | ${row.recall.toFixed(4)} | ${row.f1.toFixed(4)} | ${row.seconds.toFixed(1)} | ${row.featureSeconds.toFixed(1)} | ${row.featureWorkerSeconds.toFixed(1)} | ${row.cpuSeconds.toFixed(1)} | ${row.generateSeconds.toFixed(1)} | ${row.candidatePairs} | ${row.peakRssMb} |`,
       ),
     ].join('\n');
   },

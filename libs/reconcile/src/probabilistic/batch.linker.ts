@@ -3,6 +3,7 @@ import { type BlockingRule, DEFAULT_BLOCKING_RULES } from '../blocking/blocking-
 import {
   type BlockingReport,
   type CandidatePairOptions,
+  type CandidatePairs,
   candidatePairs,
   DEFAULT_CANDIDATE_PAIR_OPTIONS,
 } from '../blocking/candidate-pairs';
@@ -68,6 +69,14 @@ export interface BatchLinkResult {
   blocking: BlockingReport;
 }
 
+/** Candidate pairs with the level pattern of each, and the patterns' counts per kind. */
+export interface ComparedCandidates {
+  candidates: CandidatePairs;
+  /** Level pattern code of each candidate pair. */
+  codes: Uint32Array;
+  counts: Map<CustomerKind, LevelPatterns>;
+}
+
 /**
  * The full (batch) mode: block, compare each candidate pair once, train the model on these
  * records unless one is given, score, and cluster with the chain guard. Pure.
@@ -76,17 +85,33 @@ export function linkBatch(
   records: readonly MatchFeatures[],
   options: Partial<BatchLinkOptions> = {},
 ): BatchLinkResult {
-  const settings = { ...DEFAULT_BATCH_LINK_OPTIONS, ...options };
-  const candidates = candidatePairs(records, settings.rules, settings.blocking);
-  const byKind = new Map<
-    CustomerKind,
-    { definitions: ComparisonDefinition[]; radices: number[] }
-  >();
-  for (const kind of ['person', 'organization'] as const) {
-    const definitions = settings.comparisons.filter((definition) => definition.kind === kind);
-    byKind.set(kind, { definitions, radices: radicesOf(definitions) });
-  }
+  const settings = batchLinkSettings(options);
+  const compared = compareCandidates(records, settings);
+  const model =
+    settings.model ??
+    trainModelFromPatterns(
+      records,
+      compared.counts,
+      settings.comparisons,
+      settings.training,
+      settings.rules,
+      settings.blocking,
+    );
+  return scoreAndCluster(records, settings, compared, model);
+}
 
+/** Options of a batch link, defaults filled in. */
+export function batchLinkSettings(options: Partial<BatchLinkOptions> = {}): BatchLinkOptions {
+  return { ...DEFAULT_BATCH_LINK_OPTIONS, ...options };
+}
+
+/** The first stage of `linkBatch`: blocking, and the comparisons of each candidate pair. */
+export function compareCandidates(
+  records: readonly MatchFeatures[],
+  settings: BatchLinkOptions,
+): ComparedCandidates {
+  const candidates = candidatePairs(records, settings.rules, settings.blocking);
+  const byKind = comparisonsByKind(settings.comparisons);
   const codes = new Uint32Array(candidates.count);
   const counts = new Map<CustomerKind, LevelPatterns>([
     ['person', { kind: 'person', counts: new Map(), pairs: 0 }],
@@ -105,17 +130,32 @@ export function linkBatch(
       tally.pairs += 1;
     }
   }
+  return { candidates, codes, counts };
+}
 
-  const model =
-    settings.model ??
-    trainModelFromPatterns(
-      records,
-      counts,
-      settings.comparisons,
-      settings.training,
-      settings.rules,
-      settings.blocking,
-    );
+function comparisonsByKind(
+  comparisons: readonly ComparisonDefinition[],
+): Map<CustomerKind, { definitions: ComparisonDefinition[]; radices: number[] }> {
+  const byKind = new Map<
+    CustomerKind,
+    { definitions: ComparisonDefinition[]; radices: number[] }
+  >();
+  for (const kind of ['person', 'organization'] as const) {
+    const definitions = comparisons.filter((definition) => definition.kind === kind);
+    byKind.set(kind, { definitions, radices: radicesOf(definitions) });
+  }
+  return byKind;
+}
+
+/** The last stage of `linkBatch`: score the compared pairs with `model`, take decisions, cluster. */
+export function scoreAndCluster(
+  records: readonly MatchFeatures[],
+  settings: BatchLinkOptions,
+  compared: ComparedCandidates,
+  model: MatchModel,
+): BatchLinkResult {
+  const { candidates, codes } = compared;
+  const byKind = comparisonsByKind(settings.comparisons);
   const scorer = new PairScorer(model, settings.comparisons);
   const decided = decisionsByPair(records.length, settings.decisions ?? []);
   const scored: ScoredPair[] = [];

@@ -306,6 +306,68 @@ export interface SessionPatterns {
 }
 
 /**
+ * What training learns of one kind from the records alone, before the candidate pairs'
+ * patterns: u, term frequencies and the sessions' patterns. Plain data, so it can be
+ * worked out on another thread from the same records.
+ */
+export interface KindTrainingEvidence {
+  kind: CustomerKind;
+  /** Records of this kind. */
+  records: number;
+  /** Per comparison of this kind, in definition order: u of each level. */
+  u: number[][];
+  /** Per comparison of this kind: its term frequencies, when it weighs terms. */
+  termFrequencies: (Record<string, number> | undefined)[];
+  sessions: SessionPatterns[];
+}
+
+/** Evidence of one kind from `kindRecords` (the records of that kind) and given sessions. */
+export function kindTrainingEvidence(
+  kind: CustomerKind,
+  kindRecords: readonly MatchFeatures[],
+  definitions: readonly ComparisonDefinition[],
+  options: TrainingOptions,
+  sessions: readonly SessionPatterns[],
+): KindTrainingEvidence {
+  const own = definitions.filter((definition) => definition.kind === kind);
+  return {
+    kind,
+    records: kindRecords.length,
+    u: estimateU(kindRecords, own, options.uSamples, options.seed),
+    termFrequencies: own.map((definition) => termFrequencies(kindRecords, definition, options)),
+    sessions: sessions.filter((entry) => entry.session.kind === kind),
+  };
+}
+
+/**
+ * Evidence of both kinds from all records: the part of `trainModelFromPatterns` that does
+ * not need the candidate pairs.
+ */
+export function trainingEvidence(
+  records: readonly MatchFeatures[],
+  definitions: readonly ComparisonDefinition[],
+  options: TrainingOptions,
+  rules: readonly BlockingRule[],
+  blocking: CandidatePairOptions,
+): Record<CustomerKind, KindTrainingEvidence> {
+  const evidence = {} as Record<CustomerKind, KindTrainingEvidence>;
+  for (const kind of ['person', 'organization'] as const) {
+    evidence[kind] = kindTrainingEvidence(
+      kind,
+      records.filter((record) => record.kind === kind),
+      definitions,
+      options,
+      // All records: each session's rule keeps to its kind, and blocking reuses their interned values.
+      sessionPatterns(records, definitions, rules, blocking, {
+        ...options,
+        sessions: options.sessions.filter((session) => session.kind === kind),
+      }),
+    );
+  }
+  return evidence;
+}
+
+/**
  * Trains one kind's parameters. m of each comparison is the mean over the sessions that
  * estimate it; a comparison no session estimates takes m from EM over all candidate pairs.
  * The prior is the candidate pairs' match share (EM over all of them) carried over to all
@@ -318,17 +380,32 @@ export function trainKindModel(
   options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
   sessions: readonly SessionPatterns[] = [],
 ): KindModel {
+  return kindModelFromEvidence(
+    kindTrainingEvidence(patterns.kind, records, definitions, options, sessions),
+    patterns,
+    definitions,
+    options,
+  );
+}
+
+/** One kind's parameters from its evidence and its candidate pairs' patterns. */
+export function kindModelFromEvidence(
+  evidence: KindTrainingEvidence,
+  patterns: LevelPatterns,
+  definitions: readonly ComparisonDefinition[],
+  options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+): KindModel {
   const own = definitions.filter((definition) => definition.kind === patterns.kind);
   const radices = radicesOf(own);
-  const u = estimateU(records, own, options.uSamples, options.seed);
+  const u = evidence.u;
   const overall = estimateM(patterns.counts, radices, u, options);
-  const sessionM = sessions
+  const sessionM = evidence.sessions
     .filter((entry) => entry.session.kind === patterns.kind && entry.counts.size > 0)
     .map((entry) => ({
       estimates: entry.session.estimates,
       m: estimateM(entry.counts, radices, u, options).m,
     }));
-  const allPairs = (records.length * (records.length - 1)) / 2;
+  const allPairs = (evidence.records * (evidence.records - 1)) / 2;
   const expectedMatches = overall.matchShare * patterns.pairs;
   const lambda = allPairs > 0 ? Math.min(Math.max(expectedMatches / allPairs, 1e-12), 0.5) : 0.5;
   const comparisons: ComparisonParameters[] = own.map((definition, index) => {
@@ -336,7 +413,7 @@ export function trainKindModel(
       .filter((entry) => entry.estimates.includes(definition.name))
       .map((entry) => entry.m[index] ?? []);
     const m = estimates.length === 0 ? (overall.m[index] ?? []) : meanRows(estimates);
-    const frequencies = termFrequencies(records, definition, options);
+    const frequencies = evidence.termFrequencies[index];
     return {
       name: definition.name,
       field: definition.field,
@@ -445,19 +522,28 @@ export function trainModelFromPatterns(
   rules: readonly BlockingRule[],
   blocking: CandidatePairOptions,
 ): MatchModel {
+  return modelFromEvidence(
+    trainingEvidence(records, definitions, options, rules, blocking),
+    patterns,
+    definitions,
+    options,
+  );
+}
+
+/** A full model from the evidence of both kinds and their candidate pairs' patterns. */
+export function modelFromEvidence(
+  evidence: Readonly<Record<CustomerKind, KindTrainingEvidence>>,
+  patterns: ReadonlyMap<CustomerKind, LevelPatterns>,
+  definitions: readonly ComparisonDefinition[],
+  options: TrainingOptions,
+): MatchModel {
   const kinds = {} as Record<CustomerKind, KindModel>;
   for (const kind of ['person', 'organization'] as const) {
-    const kindRecords = records.filter((record) => record.kind === kind);
-    kinds[kind] = trainKindModel(
-      kindRecords,
+    kinds[kind] = kindModelFromEvidence(
+      evidence[kind],
       patterns.get(kind) ?? { kind, counts: new Map(), pairs: 0 },
       definitions,
       options,
-      // All records: each session's rule keeps to its kind, and blocking reuses their interned values.
-      sessionPatterns(records, definitions, rules, blocking, {
-        ...options,
-        sessions: options.sessions.filter((session) => session.kind === kind),
-      }),
     );
   }
   return { version: 1, kinds, thresholds: options.thresholds };

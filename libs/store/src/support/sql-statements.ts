@@ -52,23 +52,15 @@ export class SqlStatements {
               .map((column) => `${quote(column)} = excluded.${quote(column)}`)
               .join(', ')}${conflict.when === undefined ? '' : ` WHERE ${conflict.when}`}`;
     }
-    const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) `;
-    const types = this.dialect === 'postgres' ? await this.columnTypes(table, columns) : null;
+    const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
     for (const chunk of this.chunks(rows, columns.length)) {
-      if (types !== null) {
-        await this.manager.query(
-          `${head}${unnestRows(columns, types)}${suffix}`,
-          toColumns(chunk, columns.length),
-        );
-        continue;
-      }
       const parameters: SqlValue[] = [];
       const tuples: string[] = [];
       for (const row of chunk) {
         tuples.push(this.tuple(parameters.length, row.length));
         for (const value of row) parameters.push(value);
       }
-      await this.execute(`${head}VALUES ${tuples.join(', ')}${suffix}`, parameters);
+      await this.execute(`${head}${tuples.join(', ')}${suffix}`, parameters);
     }
   }
 
@@ -127,61 +119,11 @@ export class SqlStatements {
     return chunks;
   }
 
-  /**
-   * The PostgreSQL types of these columns, read once per data source (`unnest` needs each
-   * array parameter typed; the migrations decide the types); null when the table or a column
-   * is unknown, and the plain VALUES statement reports the error.
-   */
-  private async columnTypes(table: string, columns: readonly string[]): Promise<string[] | null> {
-    let tables = COLUMN_TYPES.get(this.manager.connection);
-    if (!tables) COLUMN_TYPES.set(this.manager.connection, (tables = new Map()));
-    let types = tables.get(table);
-    if (!types) {
-      const rows = await this.select<{ name: string; type: string }>(
-        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-          WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`,
-        [quote(table)],
-      );
-      types = new Map(rows.map((row) => [row.name, row.type]));
-      if (types.size > 0) tables.set(table, types);
-    }
-    const found: string[] = [];
-    for (const column of columns) {
-      const type = types.get(column);
-      if (type === undefined) return null;
-      found.push(type);
-    }
-    return found;
-  }
-
   /** SQLite binds no booleans: they are stored as 1 and 0, as the entities declare. */
   private bind(parameters: readonly SqlValue[]): SqlValue[] {
     if (this.dialect === 'postgres') return parameters as SqlValue[];
     return parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
   }
-}
-
-/** Column types per table, per data source (PostgreSQL only). */
-const COLUMN_TYPES = new WeakMap<object, Map<string, Map<string, string>>>();
-
-/**
- * The rows of a PostgreSQL INSERT as one typed array parameter per column: the statement's
- * size and its parse and plan no longer grow with the rows, and the rows keep their order
- * (the order of the arrays, made explicit for the sequence of serial columns).
- */
-function unnestRows(columns: readonly string[], types: readonly string[]): string {
-  const arrays = types.map((type, index) => `$${index + 1}::${type}[]`).join(', ');
-  const names = columns.map(quote).join(', ');
-  return `SELECT ${names} FROM unnest(${arrays}) WITH ORDINALITY AS source_rows (${names}, "ordinality") ORDER BY "ordinality"`;
-}
-
-/** Row-major values as one array per column; pg sends each array in PostgreSQL's array text form. */
-function toColumns(rows: readonly (readonly SqlValue[])[], width: number): SqlValue[][] {
-  const columns: SqlValue[][] = [];
-  for (let index = 0; index < width; index += 1) {
-    columns.push(rows.map((row) => row[index] ?? null));
-  }
-  return columns;
 }
 
 function quote(identifier: string): string {
