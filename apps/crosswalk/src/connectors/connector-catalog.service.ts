@@ -35,9 +35,9 @@ export class ConnectorCatalog {
   }
 
   /** A fresh connector instance; the caller closes it. */
-  open(entry: ConnectorEntry): ConnectorRunTarget {
+  async open(entry: ConnectorEntry): Promise<ConnectorRunTarget> {
     const factory = this.registry.get(entry.type);
-    const connector = factory.create({
+    const connector = await factory.create({
       name: entry.name,
       options: entry.options,
       baseDir: entry.baseDir,

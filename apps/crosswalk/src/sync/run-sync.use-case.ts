@@ -48,7 +48,7 @@ export class RunSyncUseCase {
   private async runConnectors(command: RunSyncCommand): Promise<RunSummary[]> {
     const runs: RunSummary[] = [];
     for (const entry of this.catalog.select(command.connector)) {
-      const target = this.catalog.open(entry);
+      const target = await this.catalog.open(entry);
       try {
         const run = await this.sync.run(target, command);
         runs.push(run);

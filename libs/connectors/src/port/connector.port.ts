@@ -105,5 +105,6 @@ export interface ConnectorFactory<O extends object = object> {
   readonly type: string;
   /** class-validator class of the connector's `options` block. */
   readonly optionsClass: new () => O;
-  create(context: ConnectorContext<O>): SourceConnector;
+  /** May load the connector's client library on demand (a promise), so a CLI command pays only for what it runs. */
+  create(context: ConnectorContext<O>): SourceConnector | Promise<SourceConnector>;
 }

@@ -1,12 +1,18 @@
-import { type ConnectorContext, type ConnectorFactory } from '../port/connector.port';
-import { SALESFORCE_CONNECTOR_TYPE, SalesforceConnector } from './salesforce.connector';
+import {
+  type ConnectorContext,
+  type ConnectorFactory,
+  type SourceConnector,
+} from '../port/connector.port';
+import { SALESFORCE_CONNECTOR_TYPE } from './salesforce.constants';
 import { SalesforceConnectorOptions } from './salesforce.options';
 
 export class SalesforceConnectorFactory implements ConnectorFactory<SalesforceConnectorOptions> {
   readonly type = SALESFORCE_CONNECTOR_TYPE;
   readonly optionsClass = SalesforceConnectorOptions;
 
-  create(context: ConnectorContext<SalesforceConnectorOptions>): SalesforceConnector {
+  /** jsforce is loaded with the first Salesforce connector, not with every CLI command. */
+  async create(context: ConnectorContext<SalesforceConnectorOptions>): Promise<SourceConnector> {
+    const { SalesforceConnector } = await import('./salesforce.connector');
     return new SalesforceConnector(context);
   }
 }

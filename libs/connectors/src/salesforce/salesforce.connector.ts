@@ -46,11 +46,8 @@ import {
   soqlString,
   unorderedQuery,
 } from './soql.builder';
+import { DELETED_WINDOW_DAYS, SALESFORCE_CONNECTOR_TYPE } from './salesforce.constants';
 
-export const SALESFORCE_CONNECTOR_TYPE = 'salesforce';
-
-/** How far back the getDeleted resource reaches. */
-export const DELETED_WINDOW_DAYS = 15;
 /** Ids per `WHERE Id IN (...)` query: keeps the URL well under Salesforce's limit. */
 const IDS_PER_QUERY = 200;
 /** getDeleted refuses a window shorter than a minute (it ignores seconds): wait for a longer one. */
