@@ -23,11 +23,13 @@ export interface MatchRun {
   seconds: number;
   /**
    * The part of `seconds` extraction of match features costs: this thread's serialising and
-   * parsing, and the wait for the last chunks once generation is done.
+   * decoding, and the wait for the last chunks once generation is done.
    */
   featureSeconds: number;
-  /** Time the extraction worker spent on chunks, mostly while this thread generated. */
+  /** Time the worker spent extracting features, mostly while this thread generated. */
   featureWorkerSeconds: number;
+  /** Time the worker spent on training evidence while this thread blocked and compared. */
+  trainingWorkerSeconds: number;
   /**
    * Time of the same work on every thread: the threads' own times on extraction plus the
    * process CPU time of linking (garbage collection included); steadier than `seconds` on a
@@ -43,14 +45,14 @@ export interface MatchRun {
 }
 
 /** Records generated before their features are extracted in one go, on the worker. */
-const CHUNK = 25_000;
+const CHUNK = 10_000;
 
 async function main(): Promise<void> {
   const records = Number(process.argv[2]);
   // Features are extracted on a worker thread chunk by chunk while this thread generates the
   // next records, so a million records' facts are never held at once; when linking, the
   // worker trains on its copy of the features while this thread blocks and compares. What
-  // extraction costs this thread (serialising facts, parsing features) and the wait for the
+  // extraction costs this thread (serialising facts, decoding features) and the wait for the
   // last chunks after generation count as matching.
   const linker = new ParallelBatchLinker();
   const extracted: Promise<MatchFeatures[]>[] = [];
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
     if (chunk.length === CHUNK) {
       extracted.push(linker.extract(chunk));
       chunk = [];
-      // Lets the replies of finished chunks be parsed between generated ones.
+      // Lets the replies of finished chunks be decoded between generated ones.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -75,12 +77,13 @@ async function main(): Promise<void> {
   const generateEnd = performance.now();
   const callerMsInGeneration = linker.stats().callerMs;
   const chunks = await Promise.all(extracted);
-  const waitMs = performance.now() - generateEnd;
   const features: MatchFeatures[] = [];
   for (const part of chunks) for (const each of part) features.push(each);
   chunks.length = 0;
+  // The decoding of the last chunks is in this wait.
+  const waitMs = performance.now() - generateEnd;
   const extractStats = linker.stats();
-  const extractMs = extractStats.callerMs + waitMs;
+  const extractMs = callerMsInGeneration + waitMs;
   const generateSeconds = (generateEnd - generateStart - callerMsInGeneration) / 1000;
 
   const linkStart = performance.now();
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   // All threads: the worker's training is in it.
   const linkCpuMicros = cpuOf(process.cpuUsage(linkCpuStart));
   const seconds = (extractMs + performance.now() - linkStart) / 1000;
+  const linkStats = linker.stats();
   await linker.close();
 
   const quality = pairwiseQuality(result.clusterOf, truth);
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
     seconds: round(seconds, 2),
     featureSeconds: round(extractMs / 1000, 2),
     featureWorkerSeconds: round(extractStats.workerMs / 1000, 2),
+    trainingWorkerSeconds: round(linkStats.trainingMs / 1000, 2),
     cpuSeconds: round(
       (linkCpuMicros / 1000 + extractStats.callerMs + extractStats.workerMs) / 1000,
       2,

@@ -321,27 +321,46 @@ export interface KindTrainingEvidence {
   sessions: SessionPatterns[];
 }
 
-/** Evidence of one kind from `kindRecords` (the records of that kind) and given sessions. */
+/**
+ * Evidence of one kind from `kindRecords` (the records of that kind) and given sessions.
+ * Without `withTermFrequencies` its `termFrequencies` are left empty, for `kindTermFrequencies`
+ * to fill in (on another thread, say).
+ */
 export function kindTrainingEvidence(
   kind: CustomerKind,
   kindRecords: readonly MatchFeatures[],
   definitions: readonly ComparisonDefinition[],
   options: TrainingOptions,
   sessions: readonly SessionPatterns[],
+  withTermFrequencies = true,
 ): KindTrainingEvidence {
   const own = definitions.filter((definition) => definition.kind === kind);
   return {
     kind,
     records: kindRecords.length,
     u: estimateU(kindRecords, own, options.uSamples, options.seed),
-    termFrequencies: own.map((definition) => termFrequencies(kindRecords, definition, options)),
+    termFrequencies: withTermFrequencies
+      ? kindTermFrequencies(kind, kindRecords, definitions, options)
+      : [],
     sessions: sessions.filter((entry) => entry.session.kind === kind),
   };
 }
 
+/** Per comparison of `kind`, in definition order: its term frequencies among `kindRecords`. */
+export function kindTermFrequencies(
+  kind: CustomerKind,
+  kindRecords: readonly MatchFeatures[],
+  definitions: readonly ComparisonDefinition[],
+  options: Pick<TrainingOptions, 'termMinCount' | 'termMaxValues'>,
+): (Record<string, number> | undefined)[] {
+  return definitions
+    .filter((definition) => definition.kind === kind)
+    .map((definition) => termFrequencies(kindRecords, definition, options));
+}
+
 /**
  * Evidence of both kinds from all records: the part of `trainModelFromPatterns` that does
- * not need the candidate pairs.
+ * not need the candidate pairs (term frequencies left empty without `withTermFrequencies`).
  */
 export function trainingEvidence(
   records: readonly MatchFeatures[],
@@ -349,6 +368,7 @@ export function trainingEvidence(
   options: TrainingOptions,
   rules: readonly BlockingRule[],
   blocking: CandidatePairOptions,
+  withTermFrequencies = true,
 ): Record<CustomerKind, KindTrainingEvidence> {
   const evidence = {} as Record<CustomerKind, KindTrainingEvidence>;
   for (const kind of ['person', 'organization'] as const) {
@@ -362,6 +382,7 @@ export function trainingEvidence(
         ...options,
         sessions: options.sessions.filter((session) => session.kind === kind),
       }),
+      withTermFrequencies,
     );
   }
   return evidence;

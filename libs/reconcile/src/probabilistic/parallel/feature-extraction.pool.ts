@@ -41,11 +41,12 @@ export class FeatureExtractionPool {
 
   /** Summed over the workers. */
   stats(): FeatureWorkerStats {
-    const totals: FeatureWorkerStats = { callerMs: 0, workerMs: 0, chunks: 0 };
+    const totals: FeatureWorkerStats = { callerMs: 0, workerMs: 0, trainingMs: 0, chunks: 0 };
     for (const client of this.clients) {
       const stats = client.stats();
       totals.callerMs += stats.callerMs;
       totals.workerMs += stats.workerMs;
+      totals.trainingMs += stats.trainingMs;
       totals.chunks += stats.chunks;
     }
     return totals;

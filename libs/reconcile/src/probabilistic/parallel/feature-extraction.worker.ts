@@ -1,6 +1,7 @@
 /**
  * Worker-thread side of the parallel runners: extracts match features from chunks of facts,
- * keeps them when asked, and works out the training evidence of the features it kept.
+ * keeps them when asked, and works out the training evidence of the features it kept (but
+ * the term frequencies, which the caller counts meanwhile).
  * Facts travel as one JSON string, features as a string table and an integer array
  * (`match-features.codec`), which copy in blocks instead of object by object.
  */
@@ -69,6 +70,8 @@ if (!isMainThread && parentPort !== null) {
       request.training,
       DEFAULT_BLOCKING_RULES,
       DEFAULT_CANDIDATE_PAIR_OPTIONS,
+      // The caller counts them while this thread blocks for the sessions.
+      false,
     );
     // A batch is linked once; the features are not needed again.
     kept = [];

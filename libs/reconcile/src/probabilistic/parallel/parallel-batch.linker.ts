@@ -1,4 +1,4 @@
-import { type CustomerFacts } from '@crosswalk/model';
+import { type CustomerFacts, type CustomerKind } from '@crosswalk/model';
 import { type MatchFeatures } from '../../normalise/match-features';
 import {
   type BatchLinkOptions,
@@ -7,7 +7,7 @@ import {
   compareCandidates,
   scoreAndCluster,
 } from '../batch.linker';
-import { modelFromEvidence } from '../match-model.trainer';
+import { kindTermFrequencies, modelFromEvidence } from '../match-model.trainer';
 import { FeatureWorkerClient, type FeatureWorkerStats } from './feature-worker.client';
 
 /**
@@ -21,9 +21,9 @@ export type ParallelBatchLinkOptions = Partial<
 /**
  * `linkBatch` on two threads, with the same result: a worker extracts the features of the
  * records chunk by chunk and keeps them; when linking, it works out the training evidence
- * (u samples, term frequencies, the sessions' blocking and patterns) from its copy while the
- * caller's thread blocks and compares the candidate pairs; the caller then fits the model
- * and scores and clusters. Link once per linker, with the features `extract` returned, in
+ * (u samples, the sessions' blocking and patterns) from its copy while the caller's thread
+ * blocks, compares the candidate pairs and counts term frequencies; the caller then fits
+ * the model, scores and clusters. Link once per linker, with the features `extract` returned, in
  * the order of the calls.
  */
 export class ParallelBatchLinker {
@@ -53,8 +53,13 @@ export class ParallelBatchLinker {
     const evidence = this.worker.evidence(records.length, settings.training);
     evidence.catch(() => undefined);
     const compared = compareCandidates(records, settings);
+    const frequencies = termFrequenciesByKind(records, settings);
+    const sampled = await evidence;
+    for (const kind of ['person', 'organization'] as const) {
+      sampled[kind].termFrequencies = frequencies[kind];
+    }
     const model = modelFromEvidence(
-      await evidence,
+      sampled,
       compared.counts,
       settings.comparisons,
       settings.training,
@@ -70,4 +75,20 @@ export class ParallelBatchLinker {
   async close(): Promise<void> {
     await this.worker.close();
   }
+}
+
+function termFrequenciesByKind(
+  records: readonly MatchFeatures[],
+  settings: BatchLinkOptions,
+): Record<CustomerKind, (Record<string, number> | undefined)[]> {
+  const byKind = {} as Record<CustomerKind, (Record<string, number> | undefined)[]>;
+  for (const kind of ['person', 'organization'] as const) {
+    byKind[kind] = kindTermFrequencies(
+      kind,
+      records.filter((record) => record.kind === kind),
+      settings.comparisons,
+      settings.training,
+    );
+  }
+  return byKind;
 }
