@@ -491,6 +491,19 @@ describe('the admin HTTP API', () => {
       expect(run).toMatchObject({ code: 0 });
       expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: true, records: 3 });
     });
+
+    it('re-clusters for real: trains and stores the model, which status then reports', async () => {
+      const run = await cli('reconcile', '--full', '--json');
+      expect(run).toMatchObject({ code: 0 });
+      const report = JSON.parse(run.stdout) as { events: number; relayed: number };
+      expect(report).toMatchObject({ dryRun: false, trained: true, modelVersion: 1, records: 3 });
+      // the service's own relay may have published some of them first
+      expect(report.relayed).toBeLessThanOrEqual(report.events);
+      const status = await cli('status', '--json');
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        matching: { mode: 'probabilistic', modelVersion: 1 },
+      });
+    });
   });
 
   it('refuses a field that cannot be pinned on the command line (exit 2, nothing opened)', async () => {

@@ -5,12 +5,7 @@ import { Command } from 'commander';
 import { CONNECTOR_FACTORIES, ConnectorRegistry } from '@crosswalk/connectors';
 import { redacted } from '@crosswalk/config';
 import { type SourceKey } from '@crosswalk/model';
-import {
-  type Actor,
-  type CurationOutcome,
-  CustomerCurationService,
-  FullReconcileService,
-} from '@crosswalk/sync';
+import { type Actor, type CurationOutcome, CustomerCurationService } from '@crosswalk/sync';
 import { bootOptionsFrom } from './boot/boot-options.factory';
 import { type BootOptions } from './boot/boot-options';
 import { loadAppConfig } from './boot/config.provider';
@@ -33,6 +28,7 @@ import { formatRunSummary, formatStatus } from './cli/report-format';
 import { CrosswalkCoreModule } from './crosswalk-core.module';
 import { DEFAULT_REVIEW_PAGE, type PinnableField } from './curation/curation-input';
 import { StatusUseCase } from './status/status.use-case';
+import { FullReconcileUseCase } from './reconcile/full-reconcile.use-case';
 import { RunSyncUseCase } from './sync/run-sync.use-case';
 
 interface CommonOptions {
@@ -165,16 +161,20 @@ program
   .requiredOption('--full', 'every record, not only changed ones (the only mode so far)')
   .option('--retrain', 'train a new match model even when one is stored')
   .option('--dry-run', 'report the changes without writing them')
+  .option('--no-drain', 'leave the outbox for the service to relay')
   .option('--json', 'print JSON')
-  .action(async (options: OutputOptions & { retrain?: boolean; dryRun?: boolean }) => {
-    const report = await withCore(options, (app) =>
-      app.get(FullReconcileService).run({
-        retrain: options.retrain === true,
-        dryRun: options.dryRun === true,
-      }),
-    );
-    print(options, report, formatReconcileReport);
-  });
+  .action(
+    async (options: OutputOptions & { retrain?: boolean; dryRun?: boolean; drain: boolean }) => {
+      const report = await withCore(options, (app) =>
+        app.get(FullReconcileUseCase).execute({
+          retrain: options.retrain === true,
+          dryRun: options.dryRun === true,
+          drain: options.drain,
+        }),
+      );
+      print(options, report, formatReconcileReport);
+    },
+  );
 
 const review = program.command('review').description('the match review queue');
 

@@ -21,6 +21,7 @@ import { ConnectorCatalog } from './connectors/connector-catalog.service';
 import { EVENT_SINK, eventSinkProvider, outboxRelayProvider } from './events/events.providers';
 import { storeProvider } from './store/store.provider';
 import { StatusUseCase } from './status/status.use-case';
+import { FullReconcileUseCase } from './reconcile/full-reconcile.use-case';
 import { RunSyncUseCase } from './sync/run-sync.use-case';
 
 /** The one SyncSettings every sync-library service shares: survivorship and matching from config. */
@@ -95,6 +96,7 @@ export class CrosswalkCoreModule {
         },
         ConnectorCatalog,
         RunSyncUseCase,
+        FullReconcileUseCase,
         StatusUseCase,
         CoreShutdown,
       ],
@@ -105,6 +107,7 @@ export class CrosswalkCoreModule {
         OutboxRelay,
         ConnectorCatalog,
         RunSyncUseCase,
+        FullReconcileUseCase,
         StatusUseCase,
         CustomerCurationService,
         FullReconcileService,

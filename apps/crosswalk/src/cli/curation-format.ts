@@ -6,13 +6,14 @@ import {
   type ReviewPage,
 } from '@crosswalk/sync';
 
-export function formatReconcileReport(report: FullReconcileReport): string {
+export function formatReconcileReport(report: FullReconcileReport & { relayed: number }): string {
   const model = `model v${report.modelVersion}${report.trained ? ' (trained now)' : ''}`;
   const lines = [
     `${report.dryRun ? 'dry run: nothing written; ' : ''}${report.records} records, ` +
       `customers ${report.customersBefore} -> ${report.customersAfter}`,
     `merged ${report.merged}, split ${report.split}, reviews proposed ${report.reviewsProposed}, ` +
       `events ${report.events}; ${model}; ${report.seconds.toFixed(1)} s`,
+    ...(report.relayed > 0 ? [`relayed ${report.relayed} event(s) to the sink`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
