@@ -114,7 +114,8 @@ export class FeatureWorkerClient {
       this.pending.set(id, { resolve, reject });
     });
     this.worker.ref();
-    this.worker.postMessage({ ...request, id } as FeatureWorkerRequest);
+    const message: FeatureWorkerRequest = { ...request, id };
+    this.worker.postMessage(message);
     return reply;
   }
 
