@@ -13,20 +13,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runCli } from './support/crosswalk-cli';
+import { runCli, SERVICE_MAIN as MAIN } from './support/crosswalk-cli';
 
-const MAIN = join(
-  __dirname,
-  '..',
-  '..',
-  'dist',
-  'apps',
-  'crosswalk',
-  'apps',
-  'crosswalk',
-  'src',
-  'main.js',
-);
 const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
 
 const TOKEN = 'e2e-admin-token-6f1c2a9d';

@@ -5,20 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runCli } from './support/crosswalk-cli';
-
-const MAIN = join(
-  __dirname,
-  '..',
-  '..',
-  'dist',
-  'apps',
-  'crosswalk',
-  'apps',
-  'crosswalk',
-  'src',
-  'main.js',
-);
+import { runCli, SERVICE_MAIN as MAIN } from './support/crosswalk-cli';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

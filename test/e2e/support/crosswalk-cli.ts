@@ -3,6 +3,21 @@ import { join } from 'node:path';
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'crosswalk.js');
 
+/** The built service (`npm start`), as the e2e specs run it. */
+export const SERVICE_MAIN = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'dist',
+  'apps',
+  'crosswalk',
+  'apps',
+  'crosswalk',
+  'src',
+  'main.js',
+);
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;

@@ -152,6 +152,18 @@ export class FullReconcileService {
     };
   }
 
+  /** Work on items in transactions of OPERATIONS_PER_TRANSACTION; returns the events written. */
+  private async inTransactions<T>(
+    items: readonly T[],
+    work: (tx: StoreTransaction, batch: T[]) => Promise<number>,
+  ): Promise<number> {
+    let events = 0;
+    for (const batch of chunks(items, OPERATIONS_PER_TRANSACTION)) {
+      events += await this.store.transaction((tx) => work(tx, batch));
+    }
+    return events;
+  }
+
   /** Every live, linked source record, in key order. Deleted records stay where they are. */
   private async readReplica(): Promise<Replica> {
     const replica: Replica = { keys: [], observations: [], customerOf: [] };
@@ -196,33 +208,29 @@ export class FullReconcileService {
     matcher: ReturnType<typeof probabilisticMatcherOf>,
     now: string,
   ): Promise<number> {
-    let events = 0;
-    for (const batch of chunks(plan.splits, OPERATIONS_PER_TRANSACTION)) {
-      events += await this.store.transaction(async (tx) => {
-        const changes: CustomerChange[] = [];
-        for (const split of batch) {
-          const [cluster] = await loadClusters(tx, [split.customerId]);
-          if (cluster === undefined) continue;
-          const parts = split.parts.map((records) => {
-            const keys = records.map((record) => replica.keys[record] as SourceKey);
-            return { id: splitCustomerId(split.customerId, keys), keys };
-          });
-          changes.push(
-            await writeSplit(tx, {
-              cluster,
-              parts,
-              policy: this.settings.policy,
-              matcher,
-              now,
-              decidedBy: ACTOR,
-              remember: false,
-            }),
-          );
-        }
-        return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
-      });
-    }
-    return events;
+    return this.inTransactions(plan.splits, async (tx, batch) => {
+      const changes: CustomerChange[] = [];
+      for (const split of batch) {
+        const [cluster] = await loadClusters(tx, [split.customerId]);
+        if (cluster === undefined) continue;
+        const parts = split.parts.map((records) => {
+          const keys = records.map((record) => replica.keys[record] as SourceKey);
+          return { id: splitCustomerId(split.customerId, keys), keys };
+        });
+        changes.push(
+          await writeSplit(tx, {
+            cluster,
+            parts,
+            policy: this.settings.policy,
+            matcher,
+            now,
+            decidedBy: ACTOR,
+            remember: false,
+          }),
+        );
+      }
+      return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
+    });
   }
 
   /**
@@ -235,16 +243,11 @@ export class FullReconcileService {
     matcher: ReturnType<typeof probabilisticMatcherOf>,
     now: string,
   ): Promise<number> {
-    let events = 0;
-    for (const batch of chunks(plan.merges, OPERATIONS_PER_TRANSACTION)) {
-      events += await this.store.transaction(async (tx) => {
-        let written = 0;
-        for (const records of batch)
-          written += await this.merge(tx, records, replica, matcher, now);
-        return written;
-      });
-    }
-    return events;
+    return this.inTransactions(plan.merges, async (tx, batch) => {
+      let written = 0;
+      for (const records of batch) written += await this.merge(tx, records, replica, matcher, now);
+      return written;
+    });
   }
 
   private async merge(
@@ -317,29 +320,25 @@ export class FullReconcileService {
       );
       return facts === observation.facts ? [] : [{ ...observation, facts }];
     });
-    let events = 0;
-    for (const batch of chunks(relinked, OPERATIONS_PER_TRANSACTION)) {
-      events += await this.store.transaction(async (tx) => {
-        await tx.sourceRecords.updateFacts(batch);
-        const customerIds = [...new Set((await tx.links.findCustomerIds(batch)).values())];
-        const clusters = await loadClusters(tx, customerIds);
-        const overrides = await tx.overrides.findFor(customerIds);
-        const changes: CustomerChange[] = [];
-        for (const cluster of clusters) {
-          const rebuilt = rebuildCustomer({
-            cluster,
-            policy: this.settings.policy,
-            now,
-            overrides: overrides.get(cluster.golden.id) ?? [],
-          });
-          if (rebuilt.change === null) continue;
-          await tx.customers.save([rebuilt.cluster.golden]);
-          changes.push(rebuilt.change);
-        }
-        return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
-      });
-    }
-    return events;
+    return this.inTransactions(relinked, async (tx, batch) => {
+      await tx.sourceRecords.updateFacts(batch);
+      const customerIds = [...new Set((await tx.links.findCustomerIds(batch)).values())];
+      const clusters = await loadClusters(tx, customerIds);
+      const overrides = await tx.overrides.findFor(customerIds);
+      const changes: CustomerChange[] = [];
+      for (const cluster of clusters) {
+        const rebuilt = rebuildCustomer({
+          cluster,
+          policy: this.settings.policy,
+          now,
+          overrides: overrides.get(cluster.golden.id) ?? [],
+        });
+        if (rebuilt.change === null) continue;
+        await tx.customers.save([rebuilt.cluster.golden]);
+        changes.push(rebuilt.change);
+      }
+      return appendChangeMessages(tx, changes, RECLUSTER_EVENT_SOURCE, now);
+    });
   }
 
   private async proposeReviews(
