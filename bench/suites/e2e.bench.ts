@@ -7,6 +7,7 @@ import { type CliRun, runSync } from './e2e/cli-run';
 import { sharePool } from './e2e/customer-pool';
 import { ErpFileBenchSource } from './e2e/erp-file.source';
 import { ErpSqlBenchSource } from './e2e/erp-sql.source';
+import { SalesforceBenchSource } from './e2e/salesforce.source';
 import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/raw-kafka';
 
 /** Share of each later source's records that are customers the first source also holds. */
@@ -60,14 +61,15 @@ export interface E2eRun {
 }
 
 /**
- * The sources of one run. Add the Salesforce sandbox here (a BenchSource that seeds the CRM
- * sandbox and points a salesforce connector at it) and the pool is split three ways.
+ * The sources of one run: ERP CSV files, an ERP table on MariaDB and the Salesforce sandbox,
+ * the pool split three ways (the later two each 30% in customers the first holds).
  */
 function benchSources(records: number): BenchSource[] {
-  const [files = [], sql = []] = sharePool(records, 2, OVERLAP);
+  const [files = [], sql = [], crm = []] = sharePool(records, 3, OVERLAP);
   return [
     new ErpFileBenchSource('erp-files', files, PAGE_SIZE),
     new ErpSqlBenchSource('erp-sql', sql, PAGE_SIZE),
+    new SalesforceBenchSource('salesforce', crm, PAGE_SIZE),
   ];
 }
 
@@ -179,8 +181,8 @@ function round(value: number, digits: number): number {
 }
 
 /**
- * End to end on real components: ERP CSV files and an ERP table on MariaDB, 30% overlapping,
- * synced by the CLI (its own process) into PostgreSQL or SQLite and out to Kafka. Per size
+ * End to end on real components: ERP CSV files, an ERP table on MariaDB and the Salesforce
+ * sandbox (in its own process), 30% overlapping, synced by the CLI (its own process) into PostgreSQL or SQLite and out to Kafka. Per size
  * and store: the initial load, an incremental run after 1% changed at the sources, and a run
  * where nothing changed; beside the initial load, kafkajs alone sending the same events.
  */

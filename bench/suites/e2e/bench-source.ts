@@ -1,10 +1,8 @@
 /**
  * One source system of the e2e benchmark. Each source owns its share of the generated
  * customers, sets itself up (files, a table, a sandbox), changes a fraction of its records
- * for the incremental run, and declares the connector entry the config gets.
- *
- * A further source (the Salesforce sandbox) joins by implementing this and being added to
- * the list in e2e.bench.ts.
+ * for the incremental run, and declares the connector entry the config gets. A source joins
+ * the run by being added to the list in e2e.bench.ts.
  */
 export interface BenchSource {
   /** Connector name in the config. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_REQUEST_BYTES } from '@crosswalk/events';
 import { Kafka, Partitioners, logLevel, type Message } from 'kafkajs';
 import { kafkaBrokers } from '../../../test/infra/kafka';
 import { type BenchWorkspace } from './bench-workspace';
@@ -20,6 +21,8 @@ function client(clientId: string): Kafka {
  * The raw limit: kafkajs alone sending the events the pipeline stored (same keys, values and
  * headers, so the same sizes), `batchSize` per sendBatch with acks=all, through a producer set
  * up as the pipeline's (idempotent, one request in flight) to a topic with as many partitions.
+ * A batch is cut short, as the pipeline's sink cuts it, where it would pass the request size
+ * the broker accepts.
  * Only the sends are timed, not reading the rows back from the store.
  */
 export async function measureRawKafka(
@@ -57,11 +60,8 @@ export async function measureRawKafka(
         headers: row.headers,
       }));
       const started = performance.now();
-      for (let start = 0; start < messages.length; start += batchSize) {
-        await producer.sendBatch({
-          topicMessages: [{ topic, messages: messages.slice(start, start + batchSize) }],
-          acks: -1,
-        });
+      for (const batch of batchesOf(messages, batchSize)) {
+        await producer.sendBatch({ topicMessages: [{ topic, messages: batch }], acks: -1 });
       }
       sendingMs += performance.now() - started;
       events += messages.length;
@@ -78,6 +78,37 @@ export async function measureRawKafka(
     batchSize,
     averageValueBytes: events > 0 ? Math.round(valueBytes / events) : 0,
   };
+}
+
+/** Runs of at most `batchSize` messages and DEFAULT_MAX_REQUEST_BYTES (approximately). */
+function* batchesOf(messages: readonly Message[], batchSize: number): Generator<Message[]> {
+  let batch: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = messageBytes(message);
+    if (
+      batch.length > 0 &&
+      (batch.length >= batchSize || bytes + size > DEFAULT_MAX_REQUEST_BYTES)
+    ) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(message);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function messageBytes(message: Message): number {
+  let bytes =
+    64 +
+    Buffer.byteLength(String(message.key ?? '')) +
+    Buffer.byteLength(String(message.value ?? ''));
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(String(value ?? ''));
+  }
+  return bytes;
 }
 
 /** Messages on each of the pipeline's topics under the workspace's prefix (sum of partitions). */

@@ -5,16 +5,21 @@ import {
   Get,
   HttpCode,
   Param,
+  Patch,
   Post,
   Put,
   Query,
   UseFilters,
 } from '@nestjs/common';
+import { SalesforceApiError, SalesforceErrorCode } from '../errors/salesforce-api.error';
 import { SalesforceExceptionFilter } from '../errors/salesforce-exception.filter';
 import { type ApiUsage } from '../gate/api-usage.service';
 import { type FaultRule, type FaultRuleInput } from '../gate/fault-injector.service';
 import { type SeedFieldValue } from '../salesforce-sandbox.options';
 import { type SalesforceCredentials, SalesforceSandboxControl } from './salesforce-sandbox.control';
+
+/** One entry of a batch update: the record's Id beside the fields to set. */
+type RecordUpdate = Record<string, SeedFieldValue> & { Id?: unknown };
 
 interface ClockCommand {
   advanceMs?: number;
@@ -137,6 +142,38 @@ export class SalesforceControlController {
     return { id: this.control.createRecord(object, body) };
   }
 
+  /**
+   * Creates each field map of the array in order, through the same path as a single create;
+   * answers the ids in the array's order. Not atomic: a refused record stops the batch and the
+   * records before it stay. Declared before `records/:object/:id` so `batch` is no record id.
+   */
+  @Post('records/:object/batch')
+  createRecords(
+    @Param('object') object: string,
+    @Body() body: Record<string, SeedFieldValue>[],
+  ): { ids: string[] } {
+    return { ids: batchOf(body).map((fields) => this.control.createRecord(object, fields)) };
+  }
+
+  /** Updates each `{ Id, ...fields }` of the array in order, as the single update does; not atomic. */
+  @Patch('records/:object/batch')
+  updateRecords(
+    @Param('object') object: string,
+    @Body() body: RecordUpdate[],
+  ): { updated: number } {
+    const updates = batchOf(body);
+    for (const { Id: id, ...fields } of updates) {
+      if (typeof id !== 'string' || id === '') {
+        throw SalesforceApiError.badRequest(
+          SalesforceErrorCode.JsonParserError,
+          'Each record of a batch update needs its Id',
+        );
+      }
+      this.control.updateRecord(object, id, fields);
+    }
+    return { updated: updates.length };
+  }
+
   @Post('records/:object/:id')
   @HttpCode(204)
   updateRecord(
@@ -152,4 +189,14 @@ export class SalesforceControlController {
   deleteRecord(@Param('object') object: string, @Param('id') id: string): void {
     this.control.deleteRecord(object, id);
   }
+}
+
+function batchOf<T>(body: T[] | undefined): T[] {
+  if (!Array.isArray(body)) {
+    throw SalesforceApiError.badRequest(
+      SalesforceErrorCode.JsonParserError,
+      'The request body must be a JSON array of records',
+    );
+  }
+  return body;
 }
