@@ -8,6 +8,7 @@ import { sharePool } from './e2e/customer-pool';
 import { ErpFileBenchSource } from './e2e/erp-file.source';
 import { ErpSqlBenchSource } from './e2e/erp-sql.source';
 import { SalesforceBenchSource } from './e2e/salesforce.source';
+import { type CpuUse, cpuSnapshot, cpuUseBetween } from './e2e/machine-cpu';
 import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/raw-kafka';
 
 /** Share of each later source's records that are customers the first source also holds. */
@@ -50,6 +51,10 @@ export interface E2eRun {
   eventsPerSecond: number;
   peakRssMb: number;
   seconds: number;
+  /** CPU seconds of the CLI process (user + system). */
+  cpuSeconds: number;
+  /** The servers' CPU seconds during the run and how busy the machine's cores were. */
+  machineCpu: CpuUse;
   /** Seconds per stage: process start to first run, each connector's run, relay and exit. */
   stages: Record<string, number>;
   counts: Record<string, Record<string, number>>;
@@ -94,7 +99,9 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
     const env = workspace.env(sources);
     const phase = async (name: Phase, changedAtSource: number): Promise<E2eRun> => {
       const before = await countTopicMessages(workspace.topicPrefix);
+      const cpuBefore = cpuSnapshot();
       const cli = await runSync(workspace.configDir, env);
+      const machineCpu = cpuUseBetween(cpuBefore, cpuSnapshot());
       const after = await countTopicMessages(workspace.topicPrefix);
       const onKafka = Object.keys(after).reduce(
         (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),
@@ -103,8 +110,12 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
       const run = describeRun(records, store, name, cli, await stagesOf(workspace, cli));
       run.eventsOnKafka = onKafka;
       run.changedAtSource = changedAtSource;
+      run.machineCpu = machineCpu;
+      const servers = Object.entries(machineCpu.seconds)
+        .map(([server, seconds]) => `${server} ${seconds}`)
+        .join(', ');
       process.stderr.write(
-        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB\n`,
+        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB; CPU s: cli ${run.cpuSeconds.toFixed(1)}, ${servers}; cores busy ${Math.round(machineCpu.machineBusy * 100)}%\n`,
       );
       return run;
     };
@@ -168,6 +179,8 @@ function describeRun(
     eventsPerSecond: cli.relayed / cli.seconds,
     peakRssMb: cli.peakRssMb,
     seconds: cli.seconds,
+    cpuSeconds: Math.round(cli.cpuSeconds * 10) / 10,
+    machineCpu: { machineBusy: 0, seconds: {} },
     stages,
     counts: Object.fromEntries(
       cli.connectors.map(({ connector, ...counts }) => [connector, counts]),

@@ -10,20 +10,22 @@ export class MatchKeyRepository {
 
   /** Customer ids holding any of these keys. */
   async findCustomerIds(keys: readonly string[]): Promise<Set<string>> {
-    const rows = await this.sql.selectIn<{ customer_id: string }>(
-      [...new Set(keys)],
-      [],
-      (list) => `SELECT DISTINCT customer_id FROM match_keys WHERE "key" IN (${list})`,
+    const rows = await this.sql.selectByValues<{ customer_id: string }>(
+      'match_keys',
+      'key',
+      ['customer_id'],
+      keys,
     );
     return new Set(rows.map((row) => row.customer_id));
   }
 
   /** The customers holding each key, for the keys some customer holds. */
   async findHolders(keys: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = await this.sql.selectIn<{ key: string; customer_id: string }>(
-      [...new Set(keys)],
-      [],
-      (list) => `SELECT "key", customer_id FROM match_keys WHERE "key" IN (${list})`,
+    const rows = await this.sql.selectByValues<{ key: string; customer_id: string }>(
+      'match_keys',
+      'key',
+      ['key', 'customer_id'],
+      keys,
     );
     const holders = new Map<string, string[]>();
     for (const row of rows) {
@@ -41,10 +43,11 @@ export class MatchKeyRepository {
    */
   async replace(keysByCustomer: ReadonlyMap<string, readonly string[]>): Promise<void> {
     const stored = new Map<string, Set<string>>();
-    const rows = await this.sql.selectIn<{ key: string; customer_id: string }>(
+    const rows = await this.sql.selectByValues<{ key: string; customer_id: string }>(
+      'match_keys',
+      'customer_id',
+      ['key', 'customer_id'],
       [...keysByCustomer.keys()],
-      [],
-      (list) => `SELECT "key", customer_id FROM match_keys WHERE customer_id IN (${list})`,
     );
     for (const row of rows) {
       let keys = stored.get(row.customer_id);

@@ -200,4 +200,102 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
     );
     expect(rows.map((row) => `${row.customer_id}:${row.key}`).sort()).toEqual(after);
   });
+
+  it('reads the rows of a list of values once each, awkward and missing values included', async () => {
+    await sql.execute('DELETE FROM match_keys');
+    const held = ['email:a', "name:o'brien", 'id:{1,2}', 'back\\slash', 'zoë'];
+    await sql.insert(
+      'match_keys',
+      ['key', 'customer_id'],
+      held.flatMap((key, index) => [
+        [key, `c${index}`],
+        [key, `d${index}`],
+      ]),
+    );
+    const rows = await sql.selectByValues<{ key: string; customer_id: string }>(
+      'match_keys',
+      'key',
+      ['key', 'customer_id'],
+      [...held, ...held, 'missing', ''],
+    );
+    expect(rows.map((row) => `${row.key}=${row.customer_id}`).sort()).toEqual(
+      held.flatMap((key, index) => [`${key}=c${index}`, `${key}=d${index}`]).sort(),
+    );
+    expect(await sql.selectByValues('match_keys', 'key', ['key'], [])).toEqual([]);
+  });
+});
+
+describe('index probes for a long list of values on postgres', () => {
+  let dataSource: DataSource;
+  let sql: SqlStatements;
+
+  beforeAll(async () => {
+    dataSource = createDataSource(await postgres.open());
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    sql = new SqlStatements(dataSource.manager);
+    // A store of a few ten thousand customers: large enough that PostgreSQL plans a long IN
+    // list over match_keys as a sequential scan.
+    await sql.execute(
+      `INSERT INTO match_keys ("key", customer_id)
+         SELECT 'organization:id:vat:SE' || lpad(n::text, 10, '0') || '01', 'customer-' || n
+         FROM generate_series(1, 300000) AS n`,
+    );
+    await sql.execute('ANALYZE match_keys');
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await postgres.close();
+  });
+
+  // A page's worth of keys (1,000 records, ~6 keys each), half of them held.
+  const pageKeys = Array.from({ length: 6_000 }, (_, index) =>
+    index % 2 === 0
+      ? `organization:id:vat:SE${String(index * 40 + 1).padStart(10, '0')}01`
+      : `organization:id:vat:XX${index}`,
+  );
+
+  it('probes the index once per value, where the IN list scans the whole table', async () => {
+    const placeholders = pageKeys.map((_, index) => sql.placeholder(index)).join(', ');
+    const inList = await sql.select<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT "key", customer_id FROM match_keys WHERE "key" IN (${placeholders})`,
+      pageKeys,
+    );
+    // The shape this replaced: if PostgreSQL planned it with the index, this spec no longer
+    // shows why selectByValues exists.
+    expect(inList.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Seq Scan on match_keys/);
+
+    const plan = await planOfSelectByValues(dataSource.manager);
+    expect(plan).toMatch(/Index Only Scan using "PK_[0-9a-f]+" on match_keys/);
+    expect(plan).not.toMatch(/Seq Scan on match_keys/);
+
+    const rows = await sql.selectByValues<{ key: string; customer_id: string }>(
+      'match_keys',
+      'key',
+      ['key', 'customer_id'],
+      pageKeys,
+    );
+    expect(rows).toHaveLength(3_000);
+  });
+
+  /** EXPLAIN of the statement selectByValues sends, captured on its way to the database. */
+  async function planOfSelectByValues(manager: DataSource['manager']): Promise<string> {
+    const sent: { sql: string; parameters: unknown[] }[] = [];
+    const capturing = new SqlStatements({
+      connection: manager.connection,
+      query: (text: string, parameters: unknown[]) => {
+        sent.push({ sql: text, parameters });
+        return Promise.resolve([]);
+      },
+    } as unknown as DataSource['manager']);
+    await capturing.selectByValues('match_keys', 'key', ['key', 'customer_id'], pageKeys);
+    const [statement] = sent;
+    if (statement === undefined) throw new Error('selectByValues sent no statement');
+    const plan = await manager.query<{ 'QUERY PLAN': string }[]>(
+      `EXPLAIN ${statement.sql}`,
+      statement.parameters,
+    );
+    return plan.map((row) => row['QUERY PLAN']).join('\n');
+  }
 });

@@ -2,6 +2,8 @@ import { type EntityManager } from 'typeorm';
 
 export type SqlDialect = 'postgres' | 'sqlite';
 export type SqlValue = string | number | boolean | null;
+/** What a statement binds: a column value, or (PostgreSQL) an array of text. */
+export type SqlParameter = SqlValue | readonly string[];
 
 /**
  * Most bind parameters one statement takes: PostgreSQL's protocol allows 65,535 and SQLite
@@ -22,11 +24,11 @@ export class SqlStatements {
   }
 
   /** Rows of a SELECT (or of a statement with RETURNING). */
-  async select<T>(sql: string, parameters: readonly SqlValue[] = []): Promise<T[]> {
+  async select<T>(sql: string, parameters: readonly SqlParameter[] = []): Promise<T[]> {
     return this.manager.query<T[]>(sql, this.bind(parameters));
   }
 
-  async execute(sql: string, parameters: readonly SqlValue[] = []): Promise<void> {
+  async execute(sql: string, parameters: readonly SqlParameter[] = []): Promise<void> {
     await this.manager.query(sql, this.bind(parameters));
   }
 
@@ -82,6 +84,37 @@ export class SqlStatements {
     return rows;
   }
 
+  /**
+   * Rows of `table` whose `column` equals one of `values`, read by one index probe per value.
+   * On PostgreSQL the values travel as one array and each is probed through a LATERAL
+   * subquery (`OFFSET 0` keeps the planner from flattening it): given a long IN list the
+   * planner prefers a (parallel) sequential scan of tables such as match_keys, whose cost
+   * then grows with the store instead of with the page. SQLite probes an IN list's index.
+   */
+  async selectByValues<T>(
+    table: string,
+    column: string,
+    columns: readonly string[],
+    values: readonly string[],
+  ): Promise<T[]> {
+    const unique = [...new Set(values)];
+    if (unique.length === 0) return [];
+    const selected = columns.map(quote).join(', ');
+    if (this.dialect === 'sqlite') {
+      return this.selectIn<T>(
+        unique,
+        [],
+        (list) => `SELECT ${selected} FROM ${quote(table)} WHERE ${quote(column)} IN (${list})`,
+      );
+    }
+    return this.select<T>(
+      `SELECT found.* FROM unnest($1::text[]) AS probe(value) CROSS JOIN LATERAL (SELECT ${selected} FROM ${quote(
+        table,
+      )} WHERE ${quote(column)} = probe.value OFFSET 0) AS found`,
+      [unique],
+    );
+  }
+
   /** Like selectIn, for statements without rows (DELETE, UPDATE). */
   async executeIn(
     values: readonly SqlValue[],
@@ -120,8 +153,8 @@ export class SqlStatements {
   }
 
   /** SQLite binds no booleans: they are stored as 1 and 0, as the entities declare. */
-  private bind(parameters: readonly SqlValue[]): SqlValue[] {
-    if (this.dialect === 'postgres') return parameters as SqlValue[];
+  private bind(parameters: readonly SqlParameter[]): SqlParameter[] {
+    if (this.dialect === 'postgres') return parameters as SqlParameter[];
     return parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
   }
 }
