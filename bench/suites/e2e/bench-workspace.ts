@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { type OutboxMessage, type TopicName, publishedMessages } from '@crosswalk/events';
 import { kafkaBrokers, uniqueTopicPrefix } from '../../../test/infra/kafka';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/infra/postgres';
 import { type BenchSource, type BenchWorkspaceView } from './bench-source';
 
 export type BenchStore = 'postgres' | 'sqlite';
 
-/** One stored outbox row, as the relay hands it to the sink. */
+/** One message as the relay hands it to the sink. */
 export interface OutboxRow {
   key: string;
   value: string | null;
@@ -100,25 +101,36 @@ ${entries.join('\n')}
     return this.query<RunWindow>(sql);
   }
 
-  /** Outbox rows in sequence order, `limit` at a time after `afterSequence`. */
+  /** The messages of outbox rows in sequence order, `limit` rows at a time after `afterSequence`. */
   async outboxPage(
     afterSequence: number,
     limit: number,
   ): Promise<{ rows: OutboxRow[]; last: number }> {
     const rows = await this.query<{
       sequence: string | number;
+      id: string;
+      topic: TopicName;
       key: string;
       value: string | null;
       headers: string;
+      dataStart: number | null;
+      dataEnd: number | null;
     }>(
-      `SELECT sequence, message_key AS key, value, headers FROM outbox WHERE sequence > ${Number(afterSequence)} ORDER BY sequence LIMIT ${Number(limit)}`,
+      `SELECT sequence, event_id AS id, topic, message_key AS key, value, headers, snapshot_data_start AS "dataStart", snapshot_data_end AS "dataEnd" FROM outbox WHERE sequence > ${Number(afterSequence)} ORDER BY sequence LIMIT ${Number(limit)}`,
     );
+    // The messages the relay publishes for these rows (a change event row carries its snapshot).
+    const messages: OutboxMessage[] = rows.map((row) => ({
+      id: row.id,
+      topic: row.topic,
+      key: row.key,
+      value: row.value,
+      headers: JSON.parse(row.headers) as Record<string, string>,
+      ...(row.dataStart === null || row.dataEnd === null
+        ? {}
+        : { snapshot: { dataStart: Number(row.dataStart), dataEnd: Number(row.dataEnd) } }),
+    }));
     return {
-      rows: rows.map((row) => ({
-        key: row.key,
-        value: row.value,
-        headers: JSON.parse(row.headers) as Record<string, string>,
-      })),
+      rows: publishedMessages(messages).map(({ key, value, headers }) => ({ key, value, headers })),
       last: rows.length === 0 ? afterSequence : Number(rows[rows.length - 1]?.sequence),
     };
   }

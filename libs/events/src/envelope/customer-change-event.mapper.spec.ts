@@ -15,6 +15,8 @@ import {
   buildCustomerChangeEvent,
   buildCustomerChangeMessages,
   customerChangeEventId,
+  publishedCount,
+  publishedMessages,
 } from './customer-change-event.mapper';
 import { EventsError, EventsErrorCode } from '../events-error';
 import { deterministicEventId } from './event-id';
@@ -27,6 +29,10 @@ const isGoldenRecord = ajv.compile(CUSTOMER_SCHEMA);
 const golden = goldenRecordFixture;
 
 const options = { source: connectorEventSource('erp-csv'), now: '2024-05-02T08:30:00.000Z' };
+
+/** The records a change puts on the topics: its outbox messages as the relay publishes them. */
+const published = (change: CustomerChange, envelope: typeof options = options) =>
+  publishedMessages(buildCustomerChangeMessages(change, envelope));
 
 const created: CustomerChange = { type: 'created', customer: golden('cust-1', 1) };
 const updated: CustomerChange = {
@@ -70,13 +76,34 @@ function parse(value: string | null): CustomerChangeEvent {
 
 describe('buildCustomerChangeMessages', () => {
   it.each([
+    ['created', created, 1],
+    ['updated', updated, 1],
+    ['merged', merged, 3],
+    ['deleted', deleted, 2],
+    ['split', split, 3],
+  ] as const)(
+    'keeps the golden record of a %s change once: its snapshot record is the event data',
+    (_, change, stored) => {
+      const messages = buildCustomerChangeMessages(change, options);
+      expect(messages).toHaveLength(stored);
+      for (const message of messages.filter((m) => m.snapshot !== undefined)) {
+        const event = JSON.parse(message.value!) as CustomerChangeEvent;
+        const span = message.snapshot!;
+        expect(message.value!.slice(span.dataStart, span.dataEnd)).toBe(JSON.stringify(event.data));
+      }
+      expect(messages.some((m) => m.topic === TOPICS.snapshot && m.value !== null)).toBe(false);
+      expect(publishedCount(messages)).toBe(publishedMessages(messages).length);
+    },
+  );
+
+  it.each([
     ['created', created, CUSTOMER_EVENT_TYPES.created],
     ['updated', updated, CUSTOMER_EVENT_TYPES.updated],
     ['merged', merged, CUSTOMER_EVENT_TYPES.merged],
     ['deleted', deleted, CUSTOMER_EVENT_TYPES.deleted],
     ['split', split, CUSTOMER_EVENT_TYPES.split],
   ] as const)('wraps a %s change in a CloudEvent on the changes topic', (_, change, type) => {
-    const [first] = buildCustomerChangeMessages(change, options);
+    const [first] = published(change, options);
     expect(first).toBeDefined();
     const event = parse(first!.value);
     expect(first).toMatchObject({
@@ -119,7 +146,7 @@ describe('buildCustomerChangeMessages', () => {
     ],
     ['deleted', deleted, [['cust-1', 'tombstone']]],
   ] as const)('writes the snapshot records of a %s change', (_, change, expected) => {
-    const [event, ...snapshot] = buildCustomerChangeMessages(change, options);
+    const [event, ...snapshot] = published(change, options);
     expect(snapshot.map((m) => m.topic)).toEqual(expected.map(() => TOPICS.snapshot));
     expect(snapshot.map((m) => [m.key, m.value === null ? 'tombstone' : 'record'])).toEqual(
       expected,
@@ -135,7 +162,7 @@ describe('buildCustomerChangeMessages', () => {
   });
 
   it('follows a split with the remaining snapshot, then a created event and snapshot per part', () => {
-    const messages = buildCustomerChangeMessages(split, options);
+    const messages = published(split, options);
     expect(
       messages.map((m) => [
         m.topic,
@@ -182,9 +209,7 @@ describe('buildCustomerChangeMessages', () => {
 
   it('gives a split the same messages whatever the order of its parts', () => {
     const reordered = { ...split, parts: [...split.parts].reverse() };
-    expect(buildCustomerChangeMessages(reordered, options)).toEqual(
-      buildCustomerChangeMessages(split, options),
-    );
+    expect(published(reordered, options)).toEqual(published(split, options));
   });
 
   it('names the changed fields of an update, sorted and without repeats', () => {
@@ -211,8 +236,8 @@ describe('buildCustomerChangeMessages', () => {
   });
 
   it('gives the same change the same ids whatever the time or source', () => {
-    const first = buildCustomerChangeMessages(merged, options);
-    const again = buildCustomerChangeMessages(structuredClone(merged), {
+    const first = published(merged, options);
+    const again = published(structuredClone(merged), {
       source: '/crosswalk/connectors/other',
       now: '2030-01-01T00:00:00.000Z',
     });
@@ -236,15 +261,13 @@ describe('buildCustomerChangeMessages', () => {
 
   it('gives every message of every change a distinct id', () => {
     const ids = [created, updated, merged, deleted, split].flatMap((change) =>
-      buildCustomerChangeMessages(change, options).map((m) => m.id),
+      published(change, options).map((m) => m.id),
     );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('serialises the same change to the same bytes', () => {
-    expect(buildCustomerChangeMessages(updated, options)).toEqual(
-      buildCustomerChangeMessages(structuredClone(updated), options),
-    );
+    expect(published(updated, options)).toEqual(published(structuredClone(updated), options));
   });
 
   it.each([
@@ -256,7 +279,7 @@ describe('buildCustomerChangeMessages', () => {
   ] as const)(
     'writes a %s event as JSON.stringify of the event, snapshots as of the record',
     (_, change) => {
-      const messages = buildCustomerChangeMessages(change, options);
+      const messages = published(change, options);
       expect(messages[0]!.value).toBe(JSON.stringify(buildCustomerChangeEvent(change, options)));
       for (const message of messages.filter((m) => m.topic === TOPICS.snapshot && m.value)) {
         expect(message.value).toBe(

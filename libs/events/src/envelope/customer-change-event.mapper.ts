@@ -1,6 +1,6 @@
 import { CUSTOMER_SCHEMA_ID, type GoldenRecord } from '@crosswalk/model';
 import { type CustomerChange } from '@crosswalk/reconcile';
-import { TOPICS, type OutboxMessage } from '../outbox/outbox-message';
+import { TOPICS, type OutboxMessage, type SnapshotSpan } from '../outbox/outbox-message';
 import {
   CLOUDEVENTS_JSON_CONTENT_TYPE,
   CUSTOMER_EVENT_TYPES,
@@ -24,10 +24,11 @@ export function customerChangeEventId(change: CustomerChange): string {
 
 /**
  * The outbox messages of one reconciliation change, in publish order: the CloudEvent on the
- * changes topic, then the snapshot record of the customer (a tombstone once deleted), then a
+ * changes topic, carrying the customer's snapshot record (published right after it, see
+ * `publishedMessages`), or followed by the customer's snapshot tombstone once deleted; then a
  * snapshot tombstone per golden record a merge absorbed. A split is followed by a `created`
- * event and a snapshot record for each customer split off, so a consumer keyed by customer id
- * meets the new ids as it meets any new customer.
+ * event (with its snapshot record) for each customer split off, so a consumer keyed by
+ * customer id meets the new ids as it meets any new customer.
  */
 export function buildCustomerChangeMessages(
   change: CustomerChange,
@@ -35,53 +36,67 @@ export function buildCustomerChangeMessages(
 ): OutboxMessage[] {
   assertEnvelopeOptions(options);
   const event = changeEventOf(change, options);
-  // The golden record is serialized once: the change event's `data` and the snapshot value
-  // are the same bytes.
-  const customerJson = JSON.stringify(change.customer);
-  const messages: OutboxMessage[] = [
-    {
-      id: event.id,
-      topic: TOPICS.changes,
-      key: event.partitionkey,
-      value: serializeChangeEvent(event, customerJson),
-      headers: {
-        [EVENT_HEADERS.contentType]: CLOUDEVENTS_JSON_CONTENT_TYPE,
-        [EVENT_HEADERS.eventId]: event.id,
-        [EVENT_HEADERS.eventType]: event.type,
-      },
+  // The golden record is serialized once: the change event's `data` is the snapshot value.
+  const { value, snapshot } = serializeChangeEvent(event, JSON.stringify(change.customer));
+  const changeMessage: OutboxMessage = {
+    id: event.id,
+    topic: TOPICS.changes,
+    key: event.partitionkey,
+    value,
+    headers: {
+      [EVENT_HEADERS.contentType]: CLOUDEVENTS_JSON_CONTENT_TYPE,
+      [EVENT_HEADERS.eventId]: event.id,
+      [EVENT_HEADERS.eventType]: event.type,
     },
-  ];
-  switch (change.type) {
-    case 'created':
-    case 'updated':
-      messages.push(snapshotRecord(change.customer, event.id, customerJson));
-      break;
-    case 'merged':
-      messages.push(snapshotRecord(change.customer, event.id, customerJson));
-      for (const id of idsOf(change.absorbed)) {
-        messages.push(snapshotTombstone(id, event.id));
-      }
-      break;
-    case 'deleted':
-      messages.push(snapshotTombstone(change.customer.id, event.id));
-      break;
-    case 'split':
-      messages.push(snapshotRecord(change.customer, event.id, customerJson));
-      for (const part of [...change.parts].sort((a, b) =>
-        a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-      )) {
-        messages.push(...buildCustomerChangeMessages({ type: 'created', customer: part }, options));
-      }
-      break;
+  };
+  if (change.type === 'deleted') {
+    return [changeMessage, snapshotTombstone(change.customer.id, event.id)];
+  }
+  const messages: OutboxMessage[] = [{ ...changeMessage, snapshot }];
+  if (change.type === 'merged') {
+    for (const id of idsOf(change.absorbed)) messages.push(snapshotTombstone(id, event.id));
+  }
+  if (change.type === 'split') {
+    for (const part of [...change.parts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      messages.push(...buildCustomerChangeMessages({ type: 'created', customer: part }, options));
+    }
   }
   return messages;
 }
 
 /**
- * `JSON.stringify(event)` with `data` already serialized: the members before `data`, `data`,
- * then the members after it, each in the event's own member order.
+ * The records the sink publishes for outbox messages, in order: each message, and right after
+ * a change event that carries it, its customer's snapshot record.
  */
-function serializeChangeEvent(event: CustomerChangeEvent, dataJson: string): string {
+export function publishedMessages<M extends OutboxMessage>(messages: readonly M[]): M[] {
+  const published: M[] = [];
+  for (const message of messages) {
+    const { snapshot, ...event } = message;
+    if (snapshot === undefined || event.value === null) {
+      published.push(message);
+      continue;
+    }
+    const data = event.value.slice(snapshot.dataStart, snapshot.dataEnd);
+    published.push(event as M, { ...event, ...snapshotRecord(event.key, event.id, data) } as M);
+  }
+  return published;
+}
+
+/** How many records the sink publishes for these outbox messages. */
+export function publishedCount(messages: readonly OutboxMessage[]): number {
+  let count = messages.length;
+  for (const message of messages) if (message.snapshot !== undefined) count += 1;
+  return count;
+}
+
+/**
+ * `JSON.stringify(event)` with `data` already serialized: the members before `data`, `data`,
+ * then the members after it, each in the event's own member order; and where `data` sits.
+ */
+function serializeChangeEvent(
+  event: CustomerChangeEvent,
+  dataJson: string,
+): { value: string; snapshot: SnapshotSpan } {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   let target = before;
@@ -91,9 +106,12 @@ function serializeChangeEvent(event: CustomerChangeEvent, dataJson: string): str
   }
   const beforeJson = JSON.stringify(before);
   const afterJson = JSON.stringify(after);
-  const head = beforeJson === '{}' ? '{' : `${beforeJson.slice(0, -1)},`;
+  const head = `${beforeJson === '{}' ? '{' : `${beforeJson.slice(0, -1)},`}"data":`;
   const tail = afterJson === '{}' ? '}' : `,${afterJson.slice(1)}`;
-  return `${head}"data":${dataJson}${tail}`;
+  return {
+    value: `${head}${dataJson}${tail}`,
+    snapshot: { dataStart: head.length, dataEnd: head.length + dataJson.length },
+  };
 }
 
 /** The CloudEvent alone, for callers that publish elsewhere or display it. */
@@ -148,14 +166,14 @@ function idsOf(records: readonly GoldenRecord[]): string[] {
 }
 
 function snapshotRecord(
-  customer: GoldenRecord,
+  customerId: string,
   causeEventId: string,
   customerJson: string,
 ): OutboxMessage {
   return {
-    id: deterministicEventId('customer-snapshot', customer.id, causeEventId),
+    id: deterministicEventId('customer-snapshot', customerId, causeEventId),
     topic: TOPICS.snapshot,
-    key: customer.id,
+    key: customerId,
     value: customerJson,
     headers: {
       [EVENT_HEADERS.contentType]: JSON_CONTENT_TYPE,

@@ -19,6 +19,18 @@ export interface OutboxMessage {
   key: string;
   value: string | null;
   headers: Record<string, string>;
+  /**
+   * A change event whose customer's snapshot record follows it: the record's value is the
+   * event's `data`, `value.slice(dataStart, dataEnd)`. The outbox keeps the golden record
+   * once, in one row, and the relay publishes both (`publishedMessages`).
+   */
+  snapshot?: SnapshotSpan;
+}
+
+/** Where a change event's `data` (the golden record's JSON) sits in its serialized value. */
+export interface SnapshotSpan {
+  dataStart: number;
+  dataEnd: number;
 }
 
 /** An outbox row as the relay reads it back: `sequence` orders rows within a key. */

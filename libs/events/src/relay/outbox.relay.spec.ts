@@ -4,6 +4,7 @@ import {
   type OutboxMessage,
   type StoredOutboxMessage,
 } from '../outbox/outbox-message';
+import { EVENT_HEADERS, JSON_CONTENT_TYPE } from '../envelope/cloud-event';
 import { InMemoryOutboxSource } from '../testing/in-memory-outbox.source';
 import { EventsError, EventsErrorCode } from '../events-error';
 import { OutboxRelay } from './outbox.relay';
@@ -104,6 +105,46 @@ describe('OutboxRelay', () => {
     await expect(relay.drainOnce()).resolves.toBe(3);
     expect(sink.batches).toEqual([ids(1, 3)]);
     await expect(source.pendingCount()).resolves.toBe(1);
+  });
+
+  it('publishes the snapshot record a change event row carries right after it', async () => {
+    const { source, sink, relay } = setup(3);
+    const customer = JSON.stringify({ id: 'cust-1', version: 2 });
+    const head = '{"id":"event-with-snapshot","data":';
+    source.append([
+      {
+        id: 'event-with-snapshot',
+        topic: TOPICS.changes,
+        key: 'cust-1',
+        value: `${head}${customer}}`,
+        headers: { ce_id: 'event-with-snapshot' },
+        snapshot: { dataStart: head.length, dataEnd: head.length + customer.length },
+      },
+    ]);
+    addRows(source, 'cust-2', 3);
+    const published: StoredOutboxMessage[] = [];
+    const publish = sink.publish.bind(sink);
+    sink.publish = (messages) => {
+      published.push(...messages);
+      return publish(messages);
+    };
+
+    // Three rows make the first batch, four messages; the fourth row is the second batch.
+    await expect(relay.drainAll()).resolves.toBe(5);
+    expect(sink.batches.map((batch) => batch.length)).toEqual([4, 1]);
+    expect(relay.status().relayed).toBe(5);
+    const [event, snapshot] = published;
+    expect(event?.snapshot).toBeUndefined();
+    expect(snapshot).toMatchObject({
+      topic: TOPICS.snapshot,
+      key: 'cust-1',
+      value: customer,
+      headers: {
+        [EVENT_HEADERS.contentType]: JSON_CONTENT_TYPE,
+        [EVENT_HEADERS.causeEventId]: 'event-with-snapshot',
+      },
+    });
+    expect(snapshot?.snapshot).toBeUndefined();
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { Logger, type LoggerService } from '@nestjs/common';
+import { publishedMessages } from '../envelope/customer-change-event.mapper';
 import { type EventSink, type OutboxSource } from '../outbox/outbox-message';
 
 export interface OutboxRelayOptions {
@@ -48,8 +49,8 @@ export class OutboxRelay {
   }
 
   /** Relays at most one batch; resolves to the number of messages relayed. */
-  drainOnce(): Promise<number> {
-    return this.exclusive(() => this.relayBatch());
+  async drainOnce(): Promise<number> {
+    return (await this.exclusive(() => this.relayBatch())).published;
   }
 
   /** Relays batches until a batch comes back short (the outbox is empty); resolves to the total. */
@@ -112,20 +113,24 @@ export class OutboxRelay {
   private async drainUntil(interrupted: () => boolean): Promise<number> {
     let total = 0;
     for (;;) {
-      const count = await this.drainOnce();
-      total += count;
-      if (count < this.batchSize || interrupted()) return total;
+      const { rows, published } = await this.exclusive(() => this.relayBatch());
+      total += published;
+      if (rows < this.batchSize || interrupted()) return total;
     }
   }
 
-  private async relayBatch(): Promise<number> {
+  /** One batch: outbox rows claimed, and the messages they made (a change event row carries its snapshot record). */
+  private async relayBatch(): Promise<{ rows: number; published: number }> {
     try {
-      const count = await this.source.drain(this.batchSize, (messages) =>
-        this.sink.publish(messages),
-      );
-      this.relayed += count;
+      let published = 0;
+      const rows = await this.source.drain(this.batchSize, async (claimed) => {
+        const messages = publishedMessages(claimed);
+        await this.sink.publish(messages);
+        published = messages.length;
+      });
+      this.relayed += published;
       this.lastError = null;
-      return count;
+      return { rows, published };
     } catch (error: unknown) {
       this.lastError = {
         message: error instanceof Error ? error.message : String(error),

@@ -23,6 +23,13 @@ export class OutboxEntity {
   @Column({ type: 'text' })
   headers!: string;
 
+  /** Where a change event's golden record sits in `value`: the relay publishes it as the snapshot record. */
+  @Column({ name: 'snapshot_data_start', type: 'integer', nullable: true })
+  snapshotDataStart!: number | null;
+
+  @Column({ name: 'snapshot_data_end', type: 'integer', nullable: true })
+  snapshotDataEnd!: number | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
 

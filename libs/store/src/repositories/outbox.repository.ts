@@ -13,13 +13,25 @@ export class OutboxRepository {
   async append(messages: readonly OutboxMessage[], at: string): Promise<void> {
     await this.sql.insert(
       'outbox',
-      ['event_id', 'topic', 'message_key', 'value', 'headers', 'created_at', 'published_at'],
+      [
+        'event_id',
+        'topic',
+        'message_key',
+        'value',
+        'headers',
+        'snapshot_data_start',
+        'snapshot_data_end',
+        'created_at',
+        'published_at',
+      ],
       messages.map((message) => [
         message.id,
         message.topic,
         message.key,
         message.value,
         JSON.stringify(message.headers),
+        message.snapshot?.dataStart ?? null,
+        message.snapshot?.dataEnd ?? null,
         at,
         null,
       ]),
@@ -39,8 +51,10 @@ export class OutboxRepository {
       message_key: string;
       value: string | null;
       headers: string;
+      snapshot_data_start: number | null;
+      snapshot_data_end: number | null;
     }>(
-      `SELECT sequence, event_id, topic, message_key, value, headers FROM outbox
+      `SELECT sequence, event_id, topic, message_key, value, headers, snapshot_data_start, snapshot_data_end FROM outbox
         WHERE published_at IS NULL ORDER BY published_at, sequence LIMIT ${this.sql.placeholder(0)}${
           lockForRelay ? ' FOR UPDATE SKIP LOCKED' : ''
         }`,
@@ -53,6 +67,14 @@ export class OutboxRepository {
       key: row.message_key,
       value: row.value,
       headers: JSON.parse(row.headers) as Record<string, string>,
+      ...(row.snapshot_data_start === null || row.snapshot_data_end === null
+        ? {}
+        : {
+            snapshot: {
+              dataStart: Number(row.snapshot_data_start),
+              dataEnd: Number(row.snapshot_data_end),
+            },
+          }),
     }));
   }
 
@@ -77,7 +99,8 @@ export class OutboxRepository {
 
   async countPending(): Promise<number> {
     const rows = await this.sql.select<{ count: string | number }>(
-      'SELECT COUNT(*) AS count FROM outbox WHERE published_at IS NULL',
+      // Messages, not rows: a change event row also publishes its snapshot record.
+      'SELECT COUNT(*) + COUNT(snapshot_data_start) AS count FROM outbox WHERE published_at IS NULL',
     );
     return Number(rows[0]?.count ?? 0);
   }

@@ -1,4 +1,4 @@
-import { buildCustomerChangeMessages } from '@crosswalk/events';
+import { buildCustomerChangeMessages, publishedCount } from '@crosswalk/events';
 import {
   type CustomerChange,
   type CustomerCluster,
@@ -59,7 +59,7 @@ export async function writeSplit(tx: StoreTransaction, write: SplitWrite): Promi
   return split.change;
 }
 
-/** Outbox rows for changes, in order; returns how many messages were written. */
+/** Outbox rows for changes, in order; returns how many messages they publish. */
 export async function appendChangeMessages(
   tx: StoreTransaction,
   changes: readonly CustomerChange[],
@@ -70,5 +70,5 @@ export async function appendChangeMessages(
     buildCustomerChangeMessages(change, { source, now }),
   );
   if (messages.length > 0) await tx.outbox.append(messages, now);
-  return messages.length;
+  return publishedCount(messages);
 }

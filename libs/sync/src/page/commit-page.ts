@@ -2,6 +2,7 @@ import { type Checkpoint } from '@crosswalk/connectors';
 import {
   buildCustomerChangeMessages,
   buildQuarantineMessage,
+  publishedCount,
   connectorEventSource,
   type EnvelopeOptions,
 } from '@crosswalk/events';
@@ -64,7 +65,7 @@ export async function commitPage(
       buildCustomerChangeMessages(change, envelope),
     );
     await tx.outbox.append(messages, context.now);
-    counts.events += messages.length;
+    counts.events += publishedCount(messages);
   }
 
   if (page.quarantine.length > 0) await quarantineNew(tx, context, page, envelope);

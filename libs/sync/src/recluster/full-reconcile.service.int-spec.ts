@@ -1,4 +1,5 @@
 import { type RawSourceRecord } from '@crosswalk/connectors';
+import { publishedMessages } from '@crosswalk/events';
 import { type SourceKey, sourceKeyString } from '@crosswalk/model';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { storeBackends } from '../../../store/src/testing/store-backends';
@@ -121,8 +122,9 @@ describe.each(storeBackends('recluster'))('FullReconcileService on $name', (back
     return { precision, recall, f1: (2 * precision * recall) / (precision + recall) };
   };
 
+  /** Ids of the messages the pending outbox rows publish. */
   const outboxIds = async () =>
-    (await store.read.outbox.findPending(1_000_000, false)).map((row) => row.id);
+    publishedMessages(await store.read.outbox.findPending(1_000_000, false)).map((row) => row.id);
 
   const service = () => new FullReconcileService(store, settingsWith('probabilistic'));
 
