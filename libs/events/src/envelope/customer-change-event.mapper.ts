@@ -71,15 +71,21 @@ export function buildCustomerChangeMessages(
 export function publishedMessages<M extends OutboxMessage>(messages: readonly M[]): M[] {
   const published: M[] = [];
   for (const message of messages) {
-    const { snapshot, ...event } = message;
-    if (snapshot === undefined || event.value === null) {
+    const data = snapshotValueOf(message);
+    if (data === null) {
       published.push(message);
       continue;
     }
-    const data = event.value.slice(snapshot.dataStart, snapshot.dataEnd);
+    const { snapshot: _span, ...event } = message;
     published.push(event as M, { ...event, ...snapshotRecord(event.key, event.id, data) } as M);
   }
   return published;
+}
+
+/** The golden record JSON a change event's message carries for its snapshot record, if any. */
+export function snapshotValueOf(message: OutboxMessage): string | null {
+  if (message.snapshot === undefined || message.value === null) return null;
+  return message.value.slice(message.snapshot.dataStart, message.snapshot.dataEnd);
 }
 
 /** How many records the sink publishes for these outbox messages. */

@@ -47,7 +47,14 @@ export class CustomerRepository {
     return null;
   }
 
-  async save(records: readonly GoldenRecord[]): Promise<void> {
+  /**
+   * Upserts golden records. `serialized` may hold a record's JSON already made (the change
+   * event's `data`): the same bytes, not stringified a second time.
+   */
+  async save(
+    records: readonly GoldenRecord[],
+    serialized?: ReadonlyMap<GoldenRecord, string>,
+  ): Promise<void> {
     await this.sql.insert(
       'customers',
       ['id', 'kind', 'version', 'record', 'deleted', 'merged_into', 'created_at', 'updated_at'],
@@ -55,7 +62,7 @@ export class CustomerRepository {
         record.id,
         record.kind,
         record.version,
-        JSON.stringify(record),
+        serialized?.get(record) ?? JSON.stringify(record),
         record.deleted,
         null,
         record.createdAt,
