@@ -71,21 +71,15 @@ export function buildCustomerChangeMessages(
 export function publishedMessages<M extends OutboxMessage>(messages: readonly M[]): M[] {
   const published: M[] = [];
   for (const message of messages) {
-    const data = snapshotValueOf(message);
-    if (data === null) {
+    const { snapshot, ...event } = message;
+    if (snapshot === undefined || event.value === null) {
       published.push(message);
       continue;
     }
-    const { snapshot: _span, ...event } = message;
+    const data = event.value.slice(snapshot.dataStart, snapshot.dataEnd);
     published.push(event as M, { ...event, ...snapshotRecord(event.key, event.id, data) } as M);
   }
   return published;
-}
-
-/** The golden record JSON a change event's message carries for its snapshot record, if any. */
-export function snapshotValueOf(message: OutboxMessage): string | null {
-  if (message.snapshot === undefined || message.value === null) return null;
-  return message.value.slice(message.snapshot.dataStart, message.snapshot.dataEnd);
 }
 
 /** How many records the sink publishes for these outbox messages. */

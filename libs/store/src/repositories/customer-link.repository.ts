@@ -26,12 +26,11 @@ export class CustomerLinkRepository {
   async findCustomerIds(keys: readonly SourceKey[]): Promise<Map<string, string>> {
     const links = new Map<string, string>();
     for (const group of groupSourceKeys(keys)) {
-      const rows = await this.sql.selectByValues<{ external_id: string; customer_id: string }>(
-        'customer_links',
-        'external_id',
-        ['external_id', 'customer_id'],
+      const rows = await this.sql.selectIn<{ external_id: string; customer_id: string }>(
         group.externalIds,
-        { connector: group.connector, object: group.object },
+        [group.connector, group.object],
+        (list) =>
+          `SELECT external_id, customer_id FROM customer_links WHERE connector = ${this.sql.placeholder(0)} AND object = ${this.sql.placeholder(1)} AND external_id IN (${list})`,
       );
       for (const row of rows) {
         links.set(

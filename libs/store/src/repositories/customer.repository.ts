@@ -47,14 +47,7 @@ export class CustomerRepository {
     return null;
   }
 
-  /**
-   * Upserts golden records. `serialized` may hold a record's JSON already made (the change
-   * event's `data`): the same bytes, not stringified a second time.
-   */
-  async save(
-    records: readonly GoldenRecord[],
-    serialized?: ReadonlyMap<GoldenRecord, string>,
-  ): Promise<void> {
+  async save(records: readonly GoldenRecord[]): Promise<void> {
     await this.sql.insert(
       'customers',
       ['id', 'kind', 'version', 'record', 'deleted', 'merged_into', 'created_at', 'updated_at'],
@@ -62,7 +55,7 @@ export class CustomerRepository {
         record.id,
         record.kind,
         record.version,
-        serialized?.get(record) ?? JSON.stringify(record),
+        JSON.stringify(record),
         record.deleted,
         null,
         record.createdAt,

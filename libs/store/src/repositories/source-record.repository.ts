@@ -49,16 +49,15 @@ export class SourceRecordRepository {
   async findStates(keys: readonly SourceKey[]): Promise<Map<string, ReplicaState>> {
     const states = new Map<string, ReplicaState>();
     for (const group of groupSourceKeys(keys)) {
-      const rows = await this.sql.selectByValues<{
+      const rows = await this.sql.selectIn<{
         external_id: string;
         content_hash: string;
         deleted: boolean | number;
       }>(
-        'source_records',
-        'external_id',
-        ['external_id', 'content_hash', 'deleted'],
         group.externalIds,
-        { connector: group.connector, object: group.object },
+        [group.connector, group.object],
+        (list) =>
+          `SELECT external_id, content_hash, deleted FROM source_records WHERE connector = ${this.sql.placeholder(0)} AND object = ${this.sql.placeholder(1)} AND external_id IN (${list})`,
       );
       for (const row of rows) {
         states.set(
@@ -139,35 +138,17 @@ export class SourceRecordRepository {
 
   /** Every observation linked to these customers, read back from the replica. */
   async findMembersOf(customerIds: readonly string[]): Promise<CustomerMembers[]> {
-    const ids = [...new Set(customerIds)];
-    if (ids.length === 0) return [];
-    const rows =
-      this.sql.dialect === 'postgres'
-        ? // One probe per customer into its links and one per link into the replica, as
-          // SqlStatements.selectByValues does: joined as sets, PostgreSQL hashes a scan of
-          // the whole replica once it is large.
-          await this.sql.select<ObservationRow & { customer_id: string }>(
-            `SELECT ${OBSERVATION_COLUMNS}, l.customer_id
-               FROM unnest($1::text[]) AS probe(value)
-               CROSS JOIN LATERAL (SELECT connector, object, external_id, customer_id
-                                     FROM customer_links WHERE customer_id = probe.value OFFSET 0) AS l
-               CROSS JOIN LATERAL (SELECT * FROM source_records
-                                    WHERE connector = l.connector AND object = l.object
-                                      AND external_id = l.external_id OFFSET 0) AS r
-              ORDER BY r.connector, r.object, r.external_id`,
-            [ids],
-          )
-        : await this.sql.selectIn<ObservationRow & { customer_id: string }>(
-            ids,
-            [],
-            (list) =>
-              `SELECT ${OBSERVATION_COLUMNS}, l.customer_id
-                 FROM source_records r
-                 JOIN customer_links l
-                   ON l.connector = r.connector AND l.object = r.object AND l.external_id = r.external_id
-                WHERE l.customer_id IN (${list})
-                ORDER BY r.connector, r.object, r.external_id`,
-          );
+    const rows = await this.sql.selectIn<ObservationRow & { customer_id: string }>(
+      [...new Set(customerIds)],
+      [],
+      (list) =>
+        `SELECT ${OBSERVATION_COLUMNS}, l.customer_id
+           FROM source_records r
+           JOIN customer_links l
+             ON l.connector = r.connector AND l.object = r.object AND l.external_id = r.external_id
+          WHERE l.customer_id IN (${list})
+          ORDER BY r.connector, r.object, r.external_id`,
+    );
     return rows.map((row) => ({ customerId: row.customer_id, observation: toObservation(row) }));
   }
 

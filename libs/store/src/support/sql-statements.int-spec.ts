@@ -223,34 +223,6 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
     );
     expect(await sql.selectByValues('match_keys', 'key', ['key'], [])).toEqual([]);
   });
-
-  it('probes only the rows whose fixed columns match', async () => {
-    await sql.execute('DELETE FROM customer_links');
-    const link = (connector: string, externalId: string) => [
-      connector,
-      'customers',
-      externalId,
-      `customer-of-${connector}-${externalId}`,
-      '{}',
-      'now',
-    ];
-    await sql.insert(
-      'customer_links',
-      ['connector', 'object', 'external_id', 'customer_id', 'evidence', 'linked_at'],
-      [link('erp', '1'), link('erp', '2'), link('crm', '1')],
-    );
-    const rows = await sql.selectByValues<{ external_id: string; customer_id: string }>(
-      'customer_links',
-      'external_id',
-      ['external_id', 'customer_id'],
-      ['1', '2', '3'],
-      { connector: 'erp', object: 'customers' },
-    );
-    expect(rows.map((row) => row.customer_id).sort()).toEqual([
-      'customer-of-erp-1',
-      'customer-of-erp-2',
-    ]);
-  });
 });
 
 describe('index probes for a long list of values on postgres', () => {

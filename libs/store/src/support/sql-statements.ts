@@ -85,42 +85,33 @@ export class SqlStatements {
   }
 
   /**
-   * Rows of `table` whose `column` equals one of `values` (and whose `fixed` columns equal
-   * theirs), read by one index probe per value. On PostgreSQL the values travel as one array
-   * and each is probed through a LATERAL subquery (`OFFSET 0` keeps the planner from
-   * flattening it): given a long IN list the planner prefers a (parallel) sequential scan of
-   * tables such as match_keys and source_records, whose cost then grows with the store
-   * instead of with the page. SQLite probes an IN list's index and keeps it.
+   * Rows of `table` whose `column` equals one of `values`, read by one index probe per value.
+   * On PostgreSQL the values travel as one array and each is probed through a LATERAL
+   * subquery (`OFFSET 0` keeps the planner from flattening it): given a long IN list the
+   * planner prefers a (parallel) sequential scan of tables such as match_keys, whose cost
+   * then grows with the store instead of with the page. SQLite probes an IN list's index.
    */
   async selectByValues<T>(
     table: string,
     column: string,
     columns: readonly string[],
     values: readonly string[],
-    fixed: Readonly<Record<string, SqlValue>> = {},
   ): Promise<T[]> {
     const unique = [...new Set(values)];
     if (unique.length === 0) return [];
     const selected = columns.map(quote).join(', ');
-    const fixedColumns = Object.keys(fixed);
-    const fixedValues = Object.values(fixed);
-    const fixedWhere = fixedColumns
-      .map((name, index) => `${quote(name)} = ${this.placeholder(index)} AND `)
-      .join('');
     if (this.dialect === 'sqlite') {
       return this.selectIn<T>(
         unique,
-        fixedValues,
-        (list) =>
-          `SELECT ${selected} FROM ${quote(table)} WHERE ${fixedWhere}${quote(column)} IN (${list})`,
+        [],
+        (list) => `SELECT ${selected} FROM ${quote(table)} WHERE ${quote(column)} IN (${list})`,
       );
     }
-    const probes = this.placeholder(fixedValues.length);
     return this.select<T>(
-      `SELECT found.* FROM unnest(${probes}::text[]) AS probe(value) CROSS JOIN LATERAL (SELECT ${selected} FROM ${quote(
+      `SELECT found.* FROM unnest($1::text[]) AS probe(value) CROSS JOIN LATERAL (SELECT ${selected} FROM ${quote(
         table,
-      )} WHERE ${fixedWhere}${quote(column)} = probe.value OFFSET 0) AS found`,
-      [...fixedValues, unique],
+      )} WHERE ${quote(column)} = probe.value OFFSET 0) AS found`,
+      [unique],
     );
   }
 

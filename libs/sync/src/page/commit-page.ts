@@ -5,10 +5,8 @@ import {
   publishedCount,
   connectorEventSource,
   type EnvelopeOptions,
-  type OutboxMessage,
-  snapshotValueOf,
 } from '@crosswalk/events';
-import { type GoldenRecord, type SourceObservation, sourceKeyString } from '@crosswalk/model';
+import { type SourceObservation, sourceKeyString } from '@crosswalk/model';
 import {
   type CustomerCluster,
   type FieldOverride,
@@ -60,9 +58,12 @@ export async function commitPage(
   counts.unchanged = records.length - changed.length;
 
   if (changed.length > 0) {
-    const { result, messages } = await reconcileChanged(tx, context, changed, envelope);
+    const result = await reconcileChanged(tx, context, changed);
     for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
     counts.reviews = result.reviews.length;
+    const messages = result.changes.flatMap((change) =>
+      buildCustomerChangeMessages(change, envelope),
+    );
     await tx.outbox.append(messages, context.now);
     counts.events += publishedCount(messages);
   }
@@ -129,8 +130,7 @@ async function reconcileChanged(
   tx: StoreTransaction,
   context: PageContext,
   changed: readonly PreparedRecord[],
-  envelope: EnvelopeOptions,
-): Promise<{ result: ReconcileResult; messages: OutboxMessage[] }> {
+): Promise<ReconcileResult> {
   const { clusters, decisions, overrides } = await loadNeighbourhood(
     tx,
     context.matcher,
@@ -176,18 +176,8 @@ async function reconcileChanged(
       seenAt: context.now,
     })),
   );
-  // The events are built first: the customers rows take the golden record JSON of their
-  // change events instead of serializing each record again.
-  const messages: OutboxMessage[] = [];
-  const goldenJson = new Map<GoldenRecord, string>();
-  for (const change of result.changes) {
-    const built = buildCustomerChangeMessages(change, envelope);
-    const data = built[0] === undefined ? null : snapshotValueOf(built[0]);
-    if (data !== null) goldenJson.set(change.customer, data);
-    messages.push(...built);
-  }
-  await saveReconcileResult(tx, context, result, previousCustomer, 'merge', goldenJson);
-  return { result, messages };
+  await saveReconcileResult(tx, context, result, previousCustomer);
+  return result;
 }
 
 /**
@@ -244,13 +234,8 @@ export async function saveReconcileResult(
   previousCustomer: ReadonlyMap<string, string>,
   /** Why members that already had a customer moved: a merge, or a split cutting them out. */
   moved: 'merge' | 'split' = 'merge',
-  /** JSON of golden records already serialized (their change events' data). */
-  goldenJson?: ReadonlyMap<GoldenRecord, string>,
 ): Promise<void> {
-  await tx.customers.save(
-    result.clusters.map((cluster) => cluster.golden),
-    goldenJson,
-  );
+  await tx.customers.save(result.clusters.map((cluster) => cluster.golden));
   await tx.customers.markMerged(result.absorbed, context.now);
   await tx.links.save(movedLinks(result, previousCustomer, moved), context.now);
   if (result.absorbed.length > 0) {
