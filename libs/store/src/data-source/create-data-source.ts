@@ -6,19 +6,18 @@ import { InitialSchemaPostgres1763900000000 } from '../migrations/postgres/17639
 import { InitialSchemaSqlite1763900000000 } from '../migrations/sqlite/1763900000000-initial-schema';
 import { ReconcileDecisionsPostgres1764000000000 } from '../migrations/postgres/1764000000000-reconcile-decisions';
 import { ReconcileDecisionsSqlite1764000000000 } from '../migrations/sqlite/1764000000000-reconcile-decisions';
-import { OutboxSnapshotSpanPostgres1764100000000 } from '../migrations/postgres/1764100000000-outbox-snapshot-span';
-import { OutboxSnapshotSpanSqlite1764100000000 } from '../migrations/sqlite/1764100000000-outbox-snapshot-span';
+import { OutboxSnapshotSpan1764100000000 } from '../migrations/common/1764100000000-outbox-snapshot-span';
 import { type StoreOptions } from './store-options';
 
 const SQLITE_MIGRATIONS = [
   InitialSchemaSqlite1763900000000,
   ReconcileDecisionsSqlite1764000000000,
-  OutboxSnapshotSpanSqlite1764100000000,
+  OutboxSnapshotSpan1764100000000,
 ];
 const POSTGRES_MIGRATIONS = [
   InitialSchemaPostgres1763900000000,
   ReconcileDecisionsPostgres1764000000000,
-  OutboxSnapshotSpanPostgres1764100000000,
+  OutboxSnapshotSpan1764100000000,
 ];
 
 export function createDataSource(options: StoreOptions): DataSource {

@@ -25,14 +25,20 @@ const postgres: Backend = {
   },
 };
 
+/** A migrated store database of `backend`, opened. */
+async function openMigrated(backend: Backend): Promise<DataSource> {
+  const dataSource = createDataSource(await backend.open());
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}
+
 describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => {
   let dataSource: DataSource;
   let sql: SqlStatements;
 
   beforeAll(async () => {
-    dataSource = createDataSource(await backend.open());
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await openMigrated(backend);
     sql = new SqlStatements(dataSource.manager);
   });
 
@@ -230,9 +236,7 @@ describe('index probes for a long list of values on postgres', () => {
   let sql: SqlStatements;
 
   beforeAll(async () => {
-    dataSource = createDataSource(await postgres.open());
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await openMigrated(postgres);
     sql = new SqlStatements(dataSource.manager);
     // A store of a few ten thousand customers: large enough that PostgreSQL plans a long IN
     // list over match_keys as a sequential scan.
