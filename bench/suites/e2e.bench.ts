@@ -107,10 +107,16 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
         (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),
         0,
       );
-      const run = describeRun(records, store, name, cli, await stagesOf(workspace, cli));
+      const run = describeRun(
+        records,
+        store,
+        name,
+        cli,
+        machineCpu,
+        await stagesOf(workspace, cli),
+      );
       run.eventsOnKafka = onKafka;
       run.changedAtSource = changedAtSource;
-      run.machineCpu = machineCpu;
       const servers = Object.entries(machineCpu.seconds)
         .map(([server, seconds]) => `${server} ${seconds}`)
         .join(', ');
@@ -164,6 +170,7 @@ function describeRun(
   store: BenchStore,
   phase: Phase,
   cli: CliRun,
+  machineCpu: CpuUse,
   stages: Record<string, number>,
 ): E2eRun {
   const sourceRecords = cli.connectors.reduce((sum, line) => sum + line.read, 0);
@@ -180,7 +187,7 @@ function describeRun(
     peakRssMb: cli.peakRssMb,
     seconds: cli.seconds,
     cpuSeconds: Math.round(cli.cpuSeconds * 10) / 10,
-    machineCpu: { machineBusy: 0, seconds: {} },
+    machineCpu,
     stages,
     counts: Object.fromEntries(
       cli.connectors.map(({ connector, ...counts }) => [connector, counts]),

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { type OutboxMessage, type TopicName, publishedMessages } from '@crosswalk/events';
+import {
+  type OutboxMessage,
+  type TopicName,
+  publishedMessages,
+  snapshotSpanOf,
+} from '@crosswalk/events';
 import { kafkaBrokers, uniqueTopicPrefix } from '../../../test/infra/kafka';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/infra/postgres';
 import { type BenchSource, type BenchWorkspaceView } from './bench-source';
@@ -125,9 +130,7 @@ ${entries.join('\n')}
       key: row.key,
       value: row.value,
       headers: JSON.parse(row.headers) as Record<string, string>,
-      ...(row.dataStart === null || row.dataEnd === null
-        ? {}
-        : { snapshot: { dataStart: Number(row.dataStart), dataEnd: Number(row.dataEnd) } }),
+      ...snapshotSpanOf(row.dataStart, row.dataEnd),
     }));
     return {
       rows: publishedMessages(messages).map(({ key, value, headers }) => ({ key, value, headers })),

@@ -33,6 +33,15 @@ export interface SnapshotSpan {
   dataEnd: number;
 }
 
+/** The span an outbox row stores in two columns; a row without both carries no snapshot. */
+export function snapshotSpanOf(
+  dataStart: number | string | null,
+  dataEnd: number | string | null,
+): { snapshot?: SnapshotSpan } {
+  if (dataStart === null || dataEnd === null) return {};
+  return { snapshot: { dataStart: Number(dataStart), dataEnd: Number(dataEnd) } };
+}
+
 /** An outbox row as the relay reads it back: `sequence` orders rows within a key. */
 export interface StoredOutboxMessage extends OutboxMessage {
   sequence: number;

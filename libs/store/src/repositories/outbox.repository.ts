@@ -1,4 +1,9 @@
-import { type OutboxMessage, type StoredOutboxMessage, type TopicName } from '@crosswalk/events';
+import {
+  type OutboxMessage,
+  type StoredOutboxMessage,
+  type TopicName,
+  snapshotSpanOf,
+} from '@crosswalk/events';
 import { type EntityManager } from 'typeorm';
 import { SqlStatements } from '../support/sql-statements';
 
@@ -67,14 +72,7 @@ export class OutboxRepository {
       key: row.message_key,
       value: row.value,
       headers: JSON.parse(row.headers) as Record<string, string>,
-      ...(row.snapshot_data_start === null || row.snapshot_data_end === null
-        ? {}
-        : {
-            snapshot: {
-              dataStart: Number(row.snapshot_data_start),
-              dataEnd: Number(row.snapshot_data_end),
-            },
-          }),
+      ...snapshotSpanOf(row.snapshot_data_start, row.snapshot_data_end),
     }));
   }
 

@@ -238,8 +238,8 @@ describe('index probes for a long list of values on postgres', () => {
   beforeAll(async () => {
     dataSource = await openMigrated(postgres);
     sql = new SqlStatements(dataSource.manager);
-    // A store of a few ten thousand customers: large enough that PostgreSQL plans a long IN
-    // list over match_keys as a sequential scan.
+    // 300,000 keys, a store of some fifty thousand customers: large enough that PostgreSQL
+    // plans a long IN list over match_keys as a sequential scan.
     await sql.execute(
       `INSERT INTO match_keys ("key", customer_id)
          SELECT 'organization:id:vat:SE' || lpad(n::text, 10, '0') || '01', 'customer-' || n
