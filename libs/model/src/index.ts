@@ -1,5 +1,6 @@
 export * from './coded-error';
 export * from './customer';
+export * from './golden-record-json';
 export * from './normalise/country.normaliser';
 export * from './normalise/date.normaliser';
 export * from './normalise/email.normaliser';

@@ -1,4 +1,4 @@
-import { CUSTOMER_SCHEMA_ID, type GoldenRecord } from '@crosswalk/model';
+import { CUSTOMER_SCHEMA_ID, type GoldenRecord, goldenRecordJson } from '@crosswalk/model';
 import { type CustomerChange } from '@crosswalk/reconcile';
 import { TOPICS, type OutboxMessage, type SnapshotSpan } from '../outbox/outbox-message';
 import {
@@ -37,7 +37,7 @@ export function buildCustomerChangeMessages(
   assertEnvelopeOptions(options);
   const event = changeEventOf(change, options);
   // The golden record is serialized once: the change event's `data` is the snapshot value.
-  const { value, snapshot } = serializeChangeEvent(event, JSON.stringify(change.customer));
+  const { value, snapshot } = serializeChangeEvent(event, goldenRecordJson(change.customer));
   const changeMessage: OutboxMessage = {
     id: event.id,
     topic: TOPICS.changes,

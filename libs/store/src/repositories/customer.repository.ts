@@ -1,4 +1,4 @@
-import { type GoldenRecord } from '@crosswalk/model';
+import { type GoldenRecord, goldenRecordJson } from '@crosswalk/model';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import { CustomerEntity } from '../entities';
 import { SqlStatements } from '../support/sql-statements';
@@ -55,7 +55,7 @@ export class CustomerRepository {
         record.id,
         record.kind,
         record.version,
-        JSON.stringify(record),
+        goldenRecordJson(record),
         record.deleted,
         null,
         record.createdAt,

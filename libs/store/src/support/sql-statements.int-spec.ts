@@ -3,6 +3,7 @@ import { type DataSource } from 'typeorm';
 import { createDataSource } from '../data-source/create-data-source';
 import { type StoreOptions } from '../data-source/store-options';
 import { MatchKeyRepository } from '../repositories/match-key.repository';
+import { PostgresCopy } from './postgres-copy';
 import { SqlStatements } from './sql-statements';
 
 type Backend = { name: string; open: () => Promise<StoreOptions>; close: () => Promise<void> };
@@ -85,52 +86,56 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
     );
   });
 
-  it('stores every value as given, whatever characters it holds', async () => {
-    const awkward = [
-      'plain',
-      '',
-      'NULL',
-      'say "hi"',
-      'back\\slash\\',
-      '{a,b}',
-      '(1, 2)',
-      'tab\tnew\nline',
-      'Zoë 😀 ﻿',
-      '{"json":"with \\"quotes\\""}',
-    ];
-    const ids = awkward.map((_, index) => `awkward-${index}`);
-    await sql.insert(
-      'customers',
-      customerColumns,
-      awkward.map((text, index) => [
-        ids[index]!,
-        'person',
-        index,
-        text,
-        index % 2 === 0,
-        null,
-        text,
-        'u',
-      ]),
-    );
-    const rows = await sql.selectIn<{
-      id: string;
-      version: number;
-      record: string;
-      deleted: boolean | number;
-      merged_into: string | null;
-      created_at: string;
-    }>(
-      ids,
-      [],
-      (list) =>
-        `SELECT id, version, record, deleted, merged_into, created_at FROM customers WHERE id IN (${list})`,
-    );
-    rows.sort((a, b) => Number(a.version) - Number(b.version));
-    expect(
-      rows.map((row) => [row.record, row.created_at, Boolean(row.deleted), row.merged_into]),
-    ).toEqual(awkward.map((text, index) => [text, text, index % 2 === 0, null]));
-  });
+  // Ten rows go as one INSERT; forty, on PostgreSQL, as a binary COPY.
+  it.each([1, 4])(
+    'stores every value as given, whatever characters it holds (x%i)',
+    async (copies) => {
+      const awkward = Array.from({ length: copies }, () => [
+        'plain',
+        '',
+        'NULL',
+        'say "hi"',
+        'back\\slash\\',
+        '{a,b}',
+        '(1, 2)',
+        'tab\tnew\nline',
+        'Zoë 😀 ﻿',
+        '{"json":"with \\"quotes\\""}',
+      ]).flat();
+      const ids = awkward.map((_, index) => `awkward-${copies}-${index}`);
+      await sql.insert(
+        'customers',
+        customerColumns,
+        awkward.map((text, index) => [
+          ids[index]!,
+          'person',
+          index,
+          text,
+          index % 2 === 0,
+          null,
+          text,
+          'u',
+        ]),
+      );
+      const rows = await sql.selectIn<{
+        id: string;
+        version: number;
+        record: string;
+        deleted: boolean | number;
+        merged_into: string | null;
+        created_at: string;
+      }>(
+        ids,
+        [],
+        (list) =>
+          `SELECT id, version, record, deleted, merged_into, created_at FROM customers WHERE id IN (${list})`,
+      );
+      rows.sort((a, b) => Number(a.version) - Number(b.version));
+      expect(
+        rows.map((row) => [row.record, row.created_at, Boolean(row.deleted), row.merged_into]),
+      ).toEqual(awkward.map((text, index) => [text, text, index % 2 === 0, null]));
+    },
+  );
 
   it('gives rows the sequence of their order in the statement', async () => {
     const ids = Array.from({ length: 2_500 }, (_, index) => `ordered-${(index * 7919) % 2_500}`);
@@ -143,6 +148,67 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
       `SELECT event_id FROM outbox WHERE event_id LIKE 'ordered-%' ORDER BY sequence`,
     );
     expect(rows.map((row) => row.event_id)).toEqual(ids);
+  });
+
+  it('upserts pages inside a transaction, twice into one table, updating only where told', async () => {
+    const row = (id: string, version: number) => customerRow(id, version, false);
+    const upsert = {
+      key: ['id'],
+      update: ['version', 'updated_at'],
+      when: '"customers"."version" < excluded."version"',
+    };
+    await sql.insert(
+      'customers',
+      customerColumns,
+      Array.from({ length: 100 }, (_, index) => row(`page-${index}`, 5)),
+    );
+    await dataSource.transaction(async (manager) => {
+      const inTransaction = new SqlStatements(manager);
+      // Existing rows 50..99 (older versions skip, newer update) and new rows 100..149.
+      const page = Array.from({ length: 100 }, (_, index) =>
+        row(`page-${index + 50}`, index % 2 === 0 ? 4 : 6),
+      );
+      await inTransaction.insert('customers', customerColumns, page, upsert);
+      await inTransaction.insert(
+        'customers',
+        customerColumns,
+        Array.from({ length: 40 }, (_, index) => row(`page-${index + 150}`, 1)),
+        upsert,
+      );
+    });
+    const rows = await sql.select<{ id: string; version: number }>(
+      `SELECT id, version FROM customers WHERE id LIKE 'page-%'`,
+    );
+    const versions = new Map(rows.map((stored) => [stored.id, Number(stored.version)]));
+    expect(versions.size).toBe(190);
+    expect(versions.get('page-10')).toBe(5);
+    expect(versions.get('page-50')).toBe(5); // 4 < 5: kept
+    expect(versions.get('page-51')).toBe(6);
+    expect(versions.get('page-100')).toBe(4);
+    expect(versions.get('page-189')).toBe(1);
+  });
+
+  it('rolls back rows copied in a failed transaction, and the next transaction copies again', async () => {
+    const rows = (prefix: string) =>
+      Array.from({ length: 50 }, (_, index) => customerRow(`${prefix}-${index}`, 1, false));
+    const upsert = { key: ['id'], update: ['version'] };
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await new SqlStatements(manager).insert('customers', customerColumns, rows('lost'), upsert);
+        throw new Error('page failed');
+      }),
+    ).rejects.toThrow('page failed');
+    await dataSource.transaction(async (manager) => {
+      await new SqlStatements(manager).insert('customers', customerColumns, rows('kept'), upsert);
+    });
+    const stored = await sql.select<{ id: string }>(
+      `SELECT id FROM customers WHERE id LIKE 'lost-%' OR id LIKE 'kept-%'`,
+    );
+    expect(stored.map((row) => row.id).sort()).toEqual(
+      rows('kept')
+        .map((row) => row[0])
+        .sort(),
+    );
   });
 
   it('leaves an existing row alone when told to do nothing on conflict', async () => {
@@ -302,4 +368,81 @@ describe('index probes for a long list of values on postgres', () => {
     );
     return plan.map((row) => row['QUERY PLAN']).join('\n');
   }
+});
+
+describe('binary COPY of a page of rows on postgres', () => {
+  let dataSource: DataSource;
+  let sql: SqlStatements;
+  const columns = [
+    'event_id',
+    'topic',
+    'message_key',
+    'value',
+    'headers',
+    'snapshot_data_start',
+    'created_at',
+  ];
+  const rows = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, index) => [
+      `${prefix}-${index}`,
+      't',
+      'k',
+      null,
+      '{}',
+      index,
+      'now',
+    ]);
+
+  beforeAll(async () => {
+    dataSource = await openMigrated(postgres);
+    sql = new SqlStatements(dataSource.manager);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await postgres.close();
+  });
+
+  it('takes a page by COPY and a handful of rows by INSERT', async () => {
+    const copy = jest.spyOn(PostgresCopy.prototype, 'insert');
+    await sql.insert('outbox', columns, rows(40, 'copied'));
+    await sql.insert('outbox', columns, rows(3, 'inserted'));
+    // Outside a transaction an upsert cannot stage its rows: it goes as an INSERT.
+    await sql.insert('outbox', columns, rows(40, 'copied'), { key: ['event_id'], update: [] });
+    expect(copy.mock.calls.map(([, , written]) => written.length)).toEqual([40]);
+    copy.mockRestore();
+    const stored = await sql.select<{ count: string }>(
+      `SELECT COUNT(*) AS count FROM outbox WHERE event_id LIKE 'copied-%' OR event_id LIKE 'inserted-%'`,
+    );
+    expect(Number(stored[0]?.count)).toBe(43);
+    const copied = await sql.select<{ snapshot_data_start: number }>(
+      `SELECT snapshot_data_start FROM outbox WHERE event_id = 'copied-39'`,
+    );
+    expect(copied[0]?.snapshot_data_start).toBe(39);
+  });
+
+  it('names the table, column and row of a value its column type cannot hold', async () => {
+    const bad = rows(40, 'bad');
+    bad[7]![5] = 'seven';
+    await expect(sql.insert('outbox', columns, bad)).rejects.toThrow(
+      'outbox.snapshot_data_start (row 8 of 40): expected an integer that fits int4, got "seven"',
+    );
+    const tooLarge = rows(40, 'large');
+    tooLarge[0]![5] = 2 ** 31;
+    await expect(sql.insert('outbox', columns, tooLarge)).rejects.toThrow(
+      'outbox.snapshot_data_start (row 1 of 40)',
+    );
+  });
+
+  it('reports what PostgreSQL refuses, with the column and line of the COPY', async () => {
+    const long = rows(40, 'long');
+    long[12]![0] = 'x'.repeat(65);
+    const refused = sql.insert('outbox', columns, long);
+    await expect(refused).rejects.toThrow('value too long for type character varying(64)');
+    await expect(refused).rejects.toMatchObject({ where: expect.stringMatching(/line 13/) });
+    const stored = await sql.select<{ count: string }>(
+      `SELECT COUNT(*) AS count FROM outbox WHERE event_id LIKE 'long-%'`,
+    );
+    expect(Number(stored[0]?.count)).toBe(0);
+  });
 });

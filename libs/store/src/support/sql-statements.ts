@@ -1,4 +1,6 @@
 import { type EntityManager } from 'typeorm';
+import { PostgresCopy } from './postgres-copy';
+import { type ConflictClause, conflictSql, quote } from './sql-text';
 
 export type SqlDialect = 'postgres' | 'sqlite';
 export type SqlValue = string | number | boolean | null;
@@ -12,15 +14,23 @@ export type SqlParameter = SqlValue | readonly string[];
 const PARAMETER_LIMIT: Record<SqlDialect, number> = { postgres: 65_000, sqlite: 32_000 };
 
 /**
+ * Fewest rows PostgreSQL takes by COPY: an upsert by COPY costs three round trips, a small
+ * INSERT one.
+ */
+const COPY_MIN_ROWS = 32;
+
+/**
  * Plain SQL with positional parameters for the hot paths: a page writes thousands of rows,
  * and building such statements through the query builder costs more than running them.
  * Identifiers come from this library's code, never from input; values are always bound.
  */
 export class SqlStatements {
   readonly dialect: SqlDialect;
+  private readonly copy: PostgresCopy | null;
 
   constructor(private readonly manager: EntityManager) {
     this.dialect = manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.copy = this.dialect === 'postgres' ? new PostgresCopy(manager) : null;
   }
 
   /** Rows of a SELECT (or of a statement with RETURNING). */
@@ -33,7 +43,8 @@ export class SqlStatements {
   }
 
   /**
-   * A multi-row INSERT, cut into statements within the parameter limit. With `conflict`,
+   * Writes rows: a multi-row INSERT, cut into statements within the parameter limit, or on
+   * PostgreSQL for a page's worth of rows a binary COPY (see PostgresCopy). With `conflict`,
    * a row whose key exists updates `update` (or is skipped when `update` is empty); `when`,
    * a condition on the stored row written with the table's name, limits which rows update.
    */
@@ -41,19 +52,16 @@ export class SqlStatements {
     table: string,
     columns: readonly string[],
     rows: readonly (readonly SqlValue[])[],
-    conflict?: { key: readonly string[]; update: readonly string[]; when?: string },
+    conflict?: ConflictClause,
   ): Promise<void> {
     if (rows.length === 0) return;
-    let suffix = '';
-    if (conflict) {
-      const target = conflict.key.map(quote).join(', ');
-      suffix =
-        conflict.update.length === 0
-          ? ` ON CONFLICT (${target}) DO NOTHING`
-          : ` ON CONFLICT (${target}) DO UPDATE SET ${conflict.update
-              .map((column) => `${quote(column)} = excluded.${quote(column)}`)
-              .join(', ')}${conflict.when === undefined ? '' : ` WHERE ${conflict.when}`}`;
+    if (this.copy && rows.length >= COPY_MIN_ROWS && this.copy.supports(table, columns)) {
+      if (!conflict || this.copy.inTransaction) {
+        await this.copy.insert(table, columns, rows, conflict);
+        return;
+      }
     }
+    const suffix = conflict ? conflictSql(conflict) : '';
     const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
     for (const chunk of this.chunks(rows, columns.length)) {
       const parameters: SqlValue[] = [];
@@ -157,8 +165,4 @@ export class SqlStatements {
     if (this.dialect === 'postgres') return parameters as SqlParameter[];
     return parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
   }
-}
-
-function quote(identifier: string): string {
-  return `"${identifier}"`;
 }
