@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { StoreErrorCode, StoreException } from '../store.exception';
 import { type CopyType, CopyValueError, encodeBinaryCopy } from './binary-copy';
 import { type SqlValue } from './sql-statements';
 import { type ConflictClause, conflictSql, quote } from './sql-text';
@@ -32,10 +33,16 @@ const columnTypeCache = new WeakMap<DataSource, Map<string, Map<string, CopyType
 export class PostgresCopy {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Whether every column of `table` named here has a type COPY writes. */
-  supports(table: string, columns: readonly string[]): boolean {
+  /** The COPY type of each column, or undefined when one of them has none COPY writes. */
+  typesOf(table: string, columns: readonly string[]): CopyType[] | undefined {
     const types = this.tableTypes(table);
-    return types !== undefined && columns.every((column) => types.has(column));
+    const copyTypes: CopyType[] = [];
+    for (const column of columns) {
+      const type = types?.get(column);
+      if (type === undefined) return undefined;
+      copyTypes.push(type);
+    }
+    return copyTypes;
   }
 
   /**
@@ -46,13 +53,15 @@ export class PostgresCopy {
     return this.manager.queryRunner?.isTransactionActive === true;
   }
 
+  /** Writes `rows`; `types` are the columns' types, from `typesOf`. */
   async insert(
     table: string,
     columns: readonly string[],
+    types: readonly CopyType[],
     rows: readonly (readonly SqlValue[])[],
     conflict?: ConflictClause,
   ): Promise<void> {
-    const data = this.encode(table, columns, rows);
+    const data = encode(table, columns, types, rows);
     const list = columns.map(quote).join(', ');
     await this.withClient(async (client, execute) => {
       if (!conflict) {
@@ -76,23 +85,6 @@ export class PostgresCopy {
         )} (${list}) SELECT ${list} FROM staged${conflictSql(conflict)}`,
       );
     });
-  }
-
-  private encode(
-    table: string,
-    columns: readonly string[],
-    rows: readonly (readonly SqlValue[])[],
-  ): Buffer {
-    const types = this.tableTypes(table);
-    const copyTypes = columns.map((column) => types?.get(column) ?? 'text');
-    try {
-      return encodeBinaryCopy(copyTypes, rows);
-    } catch (error) {
-      if (!(error instanceof CopyValueError)) throw error;
-      throw new Error(
-        `${table}.${columns[error.column] ?? '?'} (row ${error.row + 1} of ${rows.length}): ${error.message}`,
-      );
-    }
   }
 
   private tableTypes(table: string): Map<string, CopyType> | undefined {
@@ -127,6 +119,25 @@ export class PostgresCopy {
     } finally {
       await own?.release();
     }
+  }
+}
+
+function encode(
+  table: string,
+  columns: readonly string[],
+  types: readonly CopyType[],
+  rows: readonly (readonly SqlValue[])[],
+): Buffer {
+  try {
+    return encodeBinaryCopy(types, rows);
+  } catch (error) {
+    if (!(error instanceof CopyValueError)) throw error;
+    const column = `${table}.${columns[error.column] ?? '?'}`;
+    throw new StoreException(
+      StoreErrorCode.InvalidColumnValue,
+      `${column} (row ${error.row + 1} of ${rows.length}): ${error.message}`,
+      { table, column: columns[error.column], row: error.row + 1 },
+    );
   }
 }
 

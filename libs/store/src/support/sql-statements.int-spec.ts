@@ -3,6 +3,7 @@ import { type DataSource } from 'typeorm';
 import { createDataSource } from '../data-source/create-data-source';
 import { type StoreOptions } from '../data-source/store-options';
 import { MatchKeyRepository } from '../repositories/match-key.repository';
+import { StoreErrorCode } from '../store.exception';
 import { PostgresCopy } from './postgres-copy';
 import { SqlStatements } from './sql-statements';
 
@@ -409,7 +410,7 @@ describe('binary COPY of a page of rows on postgres', () => {
     await sql.insert('outbox', columns, rows(3, 'inserted'));
     // Outside a transaction an upsert cannot stage its rows: it goes as an INSERT.
     await sql.insert('outbox', columns, rows(40, 'copied'), { key: ['event_id'], update: [] });
-    expect(copy.mock.calls.map(([, , written]) => written.length)).toEqual([40]);
+    expect(copy.mock.calls.map(([, , , written]) => written.length)).toEqual([40]);
     copy.mockRestore();
     const stored = await sql.select<{ count: string }>(
       `SELECT COUNT(*) AS count FROM outbox WHERE event_id LIKE 'copied-%' OR event_id LIKE 'inserted-%'`,
@@ -424,9 +425,11 @@ describe('binary COPY of a page of rows on postgres', () => {
   it('names the table, column and row of a value its column type cannot hold', async () => {
     const bad = rows(40, 'bad');
     bad[7]![5] = 'seven';
-    await expect(sql.insert('outbox', columns, bad)).rejects.toThrow(
+    const refused = sql.insert('outbox', columns, bad);
+    await expect(refused).rejects.toThrow(
       'outbox.snapshot_data_start (row 8 of 40): expected an integer that fits int4, got "seven"',
     );
+    await expect(refused).rejects.toMatchObject({ code: StoreErrorCode.InvalidColumnValue });
     const tooLarge = rows(40, 'large');
     tooLarge[0]![5] = 2 ** 31;
     await expect(sql.insert('outbox', columns, tooLarge)).rejects.toThrow(

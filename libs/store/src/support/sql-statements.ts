@@ -55,11 +55,11 @@ export class SqlStatements {
     conflict?: ConflictClause,
   ): Promise<void> {
     if (rows.length === 0) return;
-    if (this.copy && rows.length >= COPY_MIN_ROWS && this.copy.supports(table, columns)) {
-      if (!conflict || this.copy.inTransaction) {
-        await this.copy.insert(table, columns, rows, conflict);
-        return;
-      }
+    const copy = rows.length >= COPY_MIN_ROWS ? this.copy : null;
+    const types = copy?.typesOf(table, columns);
+    if (copy && types && (!conflict || copy.inTransaction)) {
+      await copy.insert(table, columns, types, rows, conflict);
+      return;
     }
     const suffix = conflict ? conflictSql(conflict) : '';
     const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;

@@ -53,6 +53,8 @@ const CURATION_STATUS: Record<CurationErrorCode, HttpStatus> = {
 const STORE_STATUS: Record<StoreErrorCode, HttpStatus> = {
   // a review page cursor this store did not issue
   [StoreErrorCode.InvalidCursor]: HttpStatus.BAD_REQUEST,
+  // the store's own code built a row its table cannot hold
+  [StoreErrorCode.InvalidColumnValue]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
 const STATUS_BY_CODE: ReadonlyMap<string, HttpStatus> = new Map<string, HttpStatus>([
