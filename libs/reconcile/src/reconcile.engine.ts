@@ -74,7 +74,7 @@ class ReconcileRun {
   private readonly memberOf = new Map<string, string>();
   /** Match key -> source records holding it. */
   private readonly keyHolders = new Map<string, Set<string>>();
-  private readonly keysOfMember = new Map<string, string[]>();
+  private readonly keysOfMember = new Map<string, readonly string[]>();
   /** Absorbed cluster id -> the cluster that took it (may itself be absorbed later). */
   private readonly mergedInto = new Map<string, string>();
   private readonly reviews: MatchReview[] = [];

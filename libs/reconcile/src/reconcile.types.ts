@@ -95,9 +95,10 @@ export interface Matcher {
   readonly name: string;
   /**
    * Keys under which a record is indexed (store table `match_keys`) and looked up to find
-   * candidate clusters (blocking). Sorted, without duplicates.
+   * candidate clusters (blocking). Sorted, without duplicates; the same array may be handed
+   * out again for the same facts.
    */
-  keysOf(facts: CustomerFacts, key: SourceKey): string[];
+  keysOf(facts: CustomerFacts, key: SourceKey): readonly string[];
   /**
    * `candidates` are the clusters sharing at least one key with the observation, never the
    * cluster the observation's source record already belongs to. Must be pure.

@@ -6,6 +6,7 @@ import { type GoldenRecord, type SourceObservation } from '@crosswalk/model';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/infra/postgres';
 import { CrosswalkStore } from './crosswalk-store';
 import { createDataSource } from './data-source/create-data-source';
+import { LeanerKeyIndex1764200000000 } from './migrations/common/1764200000000-leaner-key-index';
 import { type StoreOptions } from './data-source/store-options';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -309,5 +310,56 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
       raw: 'x;y',
     });
     expect(await store.read.quarantine.countByConnector()).toEqual(new Map([['erp', 1]]));
+  });
+
+  // Last: the customer it adds would change the counts above.
+  it('migrates to the leaner key index, and back', async () => {
+    const personKeys = ['person:email:m1@x.se', 'src:erp/customers/m1'];
+    await store.transaction(async (tx) => {
+      await tx.links.save(
+        [{ key: observation('m1', ''), customerId: 'cm', evidence: { rule: 'test' } }],
+        AT,
+      );
+      await tx.customers.save([{ ...golden('co'), kind: 'organization' }]);
+      await tx.matchKeys.replace(
+        new Map([
+          ['cm', personKeys],
+          ['co', ['orgdir:id:vat:SE1', 'orgdir:name:acme']],
+        ]),
+      );
+    });
+    const keysOf = async (id: string): Promise<string[]> => {
+      const candidates = [
+        ...personKeys,
+        'orgdir:id:vat:SE1',
+        'organization:id:vat:SE1',
+        'orgdir:name:acme',
+      ];
+      const holders = await store.read.matchKeys.findHolders(candidates);
+      return [...holders]
+        .filter(([, ids]) => ids.includes(id))
+        .map(([key]) => key)
+        .sort();
+    };
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    const migration = new LeanerKeyIndex1764200000000();
+    try {
+      await migration.up(runner);
+      expect(await keysOf('cm')).toEqual(['person:email:m1@x.se']);
+      expect(await keysOf('co')).toEqual(['organization:id:vat:SE1', 'orgdir:name:acme']);
+      await migration.down(runner);
+      expect(await keysOf('cm')).toEqual(personKeys);
+      expect(await keysOf('co')).toEqual([
+        'organization:id:vat:SE1',
+        'orgdir:id:vat:SE1',
+        'orgdir:name:acme',
+      ]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type Matcher,
 } from '../reconcile.types';
 import { compareStrings } from '../support/compare';
+import { MatchKeyMemo } from './match-key.memo';
 import { DEFAULT_MATCH_KEY_POLICY, type MatchKeyPolicy, matchKeysOf } from './match-key.policy';
 
 /**
@@ -14,11 +15,12 @@ import { DEFAULT_MATCH_KEY_POLICY, type MatchKeyPolicy, matchKeysOf } from './ma
  */
 export class DeterministicMatcher implements Matcher {
   readonly name = 'deterministic';
+  private readonly memo = new MatchKeyMemo();
 
   constructor(private readonly policy: MatchKeyPolicy = DEFAULT_MATCH_KEY_POLICY) {}
 
-  keysOf(facts: CustomerFacts, key: SourceKey): string[] {
-    return matchKeysOf(facts, key, this.policy);
+  keysOf(facts: CustomerFacts, key: SourceKey): readonly string[] {
+    return this.memo.keysOf(facts, key, () => matchKeysOf(facts, key, this.policy));
   }
 
   match(observation: SourceObservation, candidates: readonly CustomerCluster[]): MatchDecision {

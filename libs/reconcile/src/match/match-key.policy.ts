@@ -63,9 +63,19 @@ export const DEFAULT_MATCH_KEY_POLICY: MatchKeyPolicy = {
   ],
 };
 
-/** The `src:` key of a source record: links a record to its own cluster in the key index. */
+const SOURCE_KEY_PREFIX = 'src:';
+
+/** The `src:` key of a source record: links a record to its own cluster while reconciling. */
 export function sourceMatchKey(key: SourceKey): string {
-  return `src:${key.connector}/${key.object}/${key.externalId}`;
+  return `${SOURCE_KEY_PREFIX}${key.connector}/${key.object}/${key.externalId}`;
+}
+
+/**
+ * Whether a key is a record's own `src:` key. The store's key index leaves these out: its
+ * customer links already say which customer holds each record.
+ */
+export function isSourceMatchKey(key: string): boolean {
+  return key.startsWith(SOURCE_KEY_PREFIX);
 }
 
 export function isStrongScheme(scheme: string, policy: MatchKeyPolicy): boolean {

@@ -1,7 +1,9 @@
 import { type CustomerFacts } from '@crosswalk/model';
 import { organizationFor } from '../normalise/organization-link.resolver';
+import { matchKeysOf } from '../match/match-key.policy';
 import {
   directoryFromKeys,
+  liveDirectoryHolders,
   organizationDirectoryKeys,
   organizationLookupKeys,
   withOrganizationLink,
@@ -25,10 +27,10 @@ const acme = facts({
 });
 
 describe('organization directory keys', () => {
-  it('indexes an organization by strong identifier, domain and name key; a person by none', () => {
+  it('indexes an organization by strong identifier (its match key), domain and name key; a person by none', () => {
     expect(organizationDirectoryKeys(acme)).toEqual([
+      'organization:id:vat:SE556000000101',
       'orgdir:domain:acme-trading.se',
-      'orgdir:id:vat:SE556000000101',
       'orgdir:name:acmetrading',
     ]);
     expect(organizationDirectoryKeys(facts({ givenName: 'Karin' }))).toEqual([]);
@@ -55,6 +57,42 @@ describe('organization directory keys', () => {
     expect(organizationFor(facts(person), directoryFromKeys(holders))?.customerId ?? null).toBe(
       expected,
     );
+  });
+
+  it('uses the match key for an identifier, so the index holds it once', () => {
+    const source = { connector: 'erp', object: 'customers', externalId: '1' };
+    const identifierKeys = organizationDirectoryKeys(acme).filter((key) => key.includes(':id:'));
+    expect(matchKeysOf(acme, source)).toEqual(expect.arrayContaining(identifierKeys));
+  });
+
+  it('keeps identifier holders that are live organizations carrying the identifier', () => {
+    const golden = (id: string, deleted: boolean, identifiers = acme.identifiers) => ({
+      ...acme,
+      identifiers,
+      id,
+      version: 1,
+      sources: [],
+      lineage: {},
+      quality: { completeness: 1, stale: false, conflicts: [] },
+      deleted,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const holders = new Map([
+      ['organization:id:vat:SE556000000101', ['live', 'deleted', 'dropped', 'unknown']],
+      ['orgdir:domain:acme-trading.se', ['deleted']],
+      ['organization:id:vat:SE000', ['deleted']],
+    ]);
+    const kept = liveDirectoryHolders(holders, [
+      golden('live', false),
+      golden('deleted', true),
+      // a record carried the identifier, survivorship did not keep it
+      golden('dropped', false, []),
+    ]);
+    expect([...kept]).toEqual([
+      ['organization:id:vat:SE556000000101', ['live']],
+      ['orgdir:domain:acme-trading.se', ['deleted']],
+    ]);
   });
 
   it('two organizations behind one key give no link', () => {

@@ -1,4 +1,4 @@
-import { type CustomerFacts } from '@crosswalk/model';
+import { type CustomerFacts, type GoldenRecord } from '@crosswalk/model';
 import { DEFAULT_MATCH_KEY_POLICY, type MatchKeyPolicy } from '../match/match-key.policy';
 import { domainOfEmail, FREE_MAIL_DOMAINS } from '../normalise/domain.normaliser';
 import {
@@ -11,13 +11,16 @@ import { organizationNameKey } from '../normalise/organization-name.normaliser';
 
 /**
  * The organization directory kept in the store's key index, so a person synced on its own
- * finds its organization: an organization customer is indexed under `orgdir:` keys (the
+ * finds its organization: an organization customer is indexed under directory keys (the
  * entries `buildOrganizationDirectory` makes), a person looks up the keys its record can
  * name an organization by, and `organizationFor` decides on what the lookup returned.
- * The prefix keeps these keys out of candidate search: no matcher produces them.
+ * Identifiers use the organization's match key (`organization:id:<scheme>:<VALUE>`), which
+ * the index holds anyway; domains and names have an `orgdir:` prefix that keeps them out of
+ * candidate search (no matcher produces them). Match keys stay with deleted records, so a
+ * lookup's identifier holders must be narrowed to `identifierHoldersToKeep`.
  */
 const PREFIX = {
-  identifier: 'orgdir:id:',
+  identifier: 'organization:id:',
   domain: 'orgdir:domain:',
   name: 'orgdir:name:',
 } as const;
@@ -54,6 +57,36 @@ export function organizationLookupKeys(
   const name = ref?.name === undefined ? '' : organizationNameKey(ref.name).compact;
   if (name !== '') keys.add(PREFIX.name + name);
   return [...keys].sort();
+}
+
+/** Whether a directory key names an organization by identifier (a key match keys share). */
+export function isOrganizationIdentifierKey(key: string): boolean {
+  return key.startsWith(PREFIX.identifier);
+}
+
+/**
+ * The looked-up holders as the directory means them: an identifier key counts only for a live
+ * organization whose golden record carries it (deleted records keep their match keys, and
+ * survivorship may not keep every identifier). `organizations` are the golden records of the
+ * identifier keys' holders; a holder missing from them is dropped.
+ */
+export function liveDirectoryHolders(
+  holders: ReadonlyMap<string, readonly string[]>,
+  organizations: readonly GoldenRecord[],
+): Map<string, string[]> {
+  const carried = new Map(
+    organizations
+      .filter((organization) => !organization.deleted)
+      .map((organization) => [organization.id, new Set(organizationDirectoryKeys(organization))]),
+  );
+  const kept = new Map<string, string[]>();
+  for (const [key, ids] of holders) {
+    const live = isOrganizationIdentifierKey(key)
+      ? ids.filter((id) => carried.get(id)?.has(key) === true)
+      : [...ids];
+    if (live.length > 0) kept.set(key, live);
+  }
+  return kept;
 }
 
 /** The directory the looked-up keys describe: key -> organization customers holding it. */

@@ -9,6 +9,7 @@ import {
   type MatchKeyPolicy,
   matchKeysOf,
 } from '../match/match-key.policy';
+import { MatchKeyMemo } from '../match/match-key.memo';
 import { FREE_MAIL_DOMAINS } from '../normalise/domain.normaliser';
 import { MatchFeatureExtractor, type MatchFeatures } from '../normalise/match-features';
 import {
@@ -65,6 +66,7 @@ export class ProbabilisticMatcher implements Matcher {
   private readonly scorer: PairScorer;
   private readonly extractor: MatchFeatureExtractor;
   private readonly options: ProbabilisticMatcherOptions;
+  private readonly memo = new MatchKeyMemo();
 
   constructor(
     readonly model: MatchModel,
@@ -78,12 +80,14 @@ export class ProbabilisticMatcher implements Matcher {
     });
   }
 
-  keysOf(facts: CustomerFacts, key: SourceKey): string[] {
-    const keys = new Set(matchKeysOf(facts, key, this.options.keyPolicy));
-    for (const blockingKey of blockingKeysOf(this.extractor.extract(facts), this.options.rules)) {
-      keys.add(blockingKey);
-    }
-    return [...keys].sort(compareStrings);
+  keysOf(facts: CustomerFacts, key: SourceKey): readonly string[] {
+    return this.memo.keysOf(facts, key, () => {
+      const keys = new Set(matchKeysOf(facts, key, this.options.keyPolicy));
+      for (const blockingKey of blockingKeysOf(this.extractor.extract(facts), this.options.rules)) {
+        keys.add(blockingKey);
+      }
+      return [...keys].sort(compareStrings);
+    });
   }
 
   match(observation: SourceObservation, candidates: readonly CustomerCluster[]): MatchDecision {

@@ -7,17 +7,20 @@ import { InitialSchemaSqlite1763900000000 } from '../migrations/sqlite/176390000
 import { ReconcileDecisionsPostgres1764000000000 } from '../migrations/postgres/1764000000000-reconcile-decisions';
 import { ReconcileDecisionsSqlite1764000000000 } from '../migrations/sqlite/1764000000000-reconcile-decisions';
 import { OutboxSnapshotSpan1764100000000 } from '../migrations/common/1764100000000-outbox-snapshot-span';
+import { LeanerKeyIndex1764200000000 } from '../migrations/common/1764200000000-leaner-key-index';
 import { type StoreOptions } from './store-options';
 
 const SQLITE_MIGRATIONS = [
   InitialSchemaSqlite1763900000000,
   ReconcileDecisionsSqlite1764000000000,
   OutboxSnapshotSpan1764100000000,
+  LeanerKeyIndex1764200000000,
 ];
 const POSTGRES_MIGRATIONS = [
   InitialSchemaPostgres1763900000000,
   ReconcileDecisionsPostgres1764000000000,
   OutboxSnapshotSpan1764100000000,
+  LeanerKeyIndex1764200000000,
 ];
 
 export function createDataSource(options: StoreOptions): DataSource {

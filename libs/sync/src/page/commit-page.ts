@@ -17,6 +17,7 @@ import {
   clusterKeysOf,
   DEFAULT_CANDIDATE_PAIR_OPTIONS,
   isBlockingKey,
+  isSourceMatchKey,
   organizationDirectoryKeys,
   reconcile,
 } from '@crosswalk/reconcile';
@@ -196,8 +197,11 @@ export async function loadNeighbourhood(
 }> {
   const linked = await tx.links.findCustomerIds(observations);
   const candidateIds = new Set(linked.values());
+  // A record's own customer comes from its link; the index holds no `src:` keys.
   const holders = await tx.matchKeys.findHolders(
-    observations.flatMap((observation) => matcher.keysOf(observation.facts, observation)),
+    observations.flatMap((observation) =>
+      matcher.keysOf(observation.facts, observation).filter((key) => !isSourceMatchKey(key)),
+    ),
   );
   for (const [key, ids] of holders) {
     // A blocking key shared by a crowd says little and would load the crowd (the batch
@@ -266,9 +270,12 @@ export function customerOfMembers(clusters: readonly CustomerCluster[]): Map<str
   return customerOf;
 }
 
-/** Every key a customer is stored under: its members' match keys and, for a live organization, its directory keys. */
+/**
+ * Every key a customer is stored under: its members' match keys but their `src:` keys (the
+ * links say which customer holds a record) and, for a live organization, its directory keys.
+ */
 export function indexKeysOf(cluster: CustomerCluster, matcher: Matcher): string[] {
-  const keys = clusterKeysOf(cluster, matcher);
+  const keys = clusterKeysOf(cluster, matcher).filter((key) => !isSourceMatchKey(key));
   if (cluster.golden.kind !== 'organization' || cluster.golden.deleted) return keys;
   return [...new Set([...keys, ...organizationDirectoryKeys(cluster.golden)])].sort();
 }

@@ -80,6 +80,24 @@ describe.each(storeBackends('organization-links'))(
       );
     });
 
+    it('links a contact synced after its organization through the identifier it names', async () => {
+      await sync(new ListSource('erp', [ACME]));
+      const named = { name: 'A', identifiers: [{ scheme: 'VAT', value: 'se556000000101' }] };
+      await sync(new ListSource('crm', [contact('c-8', { organization: named })]));
+      expect((await goldenOf('crm', 'c-8')).organization?.customerId).toBe(
+        customerIdFor(KEY('erp', 'org-1')),
+      );
+    });
+
+    it('does not link a contact to a deleted organization by its identifier', async () => {
+      await sync(new ListSource('erp', [ACME]));
+      await sync(new ListSource('erp', [ACME, { ...ACME, deleted: true }]));
+      expect((await goldenOf('erp', 'org-1')).deleted).toBe(true);
+      const named = { name: 'Other AB', identifiers: [{ scheme: 'vat', value: 'SE556000000101' }] };
+      await sync(new ListSource('crm', [contact('c-7', { organization: named })]));
+      expect((await goldenOf('crm', 'c-7')).organization?.customerId).toBeUndefined();
+    });
+
     it('leaves a free-mail address and an ambiguous name unlinked', async () => {
       const twin = factsRow('org-2', { kind: 'organization', legalName: 'Acme Trading' });
       await sync(

@@ -2,6 +2,8 @@ import { type SourceObservation } from '@crosswalk/model';
 import {
   buildOrganizationDirectory,
   directoryFromKeys,
+  isOrganizationIdentifierKey,
+  liveDirectoryHolders,
   organizationFor,
   organizationLookupKeys,
   type OrganizationDirectory,
@@ -20,7 +22,15 @@ export async function indexedOrganizations(
 ): Promise<OrganizationDirectory> {
   const keys = observations.flatMap((observation) => organizationLookupKeys(observation.facts));
   if (keys.length === 0) return directoryFromKeys(new Map());
-  return directoryFromKeys(await tx.matchKeys.findHolders(keys));
+  const holders = await tx.matchKeys.findHolders(keys);
+  const byIdentifier = new Set(
+    [...holders]
+      .filter(([key]) => isOrganizationIdentifierKey(key))
+      .flatMap(([, customerIds]) => customerIds),
+  );
+  const organizations =
+    byIdentifier.size === 0 ? [] : await tx.customers.findByIds([...byIdentifier]);
+  return directoryFromKeys(liveDirectoryHolders(holders, organizations));
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   reconcile,
   splitCustomerId,
   buildOrganizationDirectory,
+  isSourceMatchKey,
   organizationDirectoryKeys,
   organizationFor,
   withOrganizationLink,
@@ -382,7 +383,10 @@ export class FullReconcileService {
     return proposed;
   }
 
-  /** Every customer's keys under this matcher (deleted members included, as a sync keeps them). */
+  /**
+   * Every customer's keys under this matcher (deleted members included, as a sync keeps them;
+   * `src:` keys left out, as a sync leaves them).
+   */
   private async reindex(matcher: ReturnType<typeof probabilisticMatcherOf>): Promise<void> {
     const keysByCustomer = new Map<string, Set<string>>();
     let after: SourceKey | null = null;
@@ -392,7 +396,9 @@ export class FullReconcileService {
       for (const { customerId, observation } of page) {
         if (customerId === null) continue;
         const keys = keysByCustomer.get(customerId) ?? new Set<string>();
-        for (const key of matcher.keysOf(observation.facts, observation)) keys.add(key);
+        for (const key of matcher.keysOf(observation.facts, observation)) {
+          if (!isSourceMatchKey(key)) keys.add(key);
+        }
         keysByCustomer.set(customerId, keys);
       }
       const last = page[page.length - 1];
