@@ -9,6 +9,7 @@ import { ErpFileBenchSource } from './e2e/erp-file.source';
 import { ErpSqlBenchSource } from './e2e/erp-sql.source';
 import { SalesforceBenchSource } from './e2e/salesforce.source';
 import { type CpuUse, cpuSnapshot, cpuUseBetween } from './e2e/machine-cpu';
+import { type PostgresWork, postgresCounters, postgresWorkBetween } from './e2e/postgres-work';
 import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/raw-kafka';
 
 /** Share of each later source's records that are customers the first source also holds. */
@@ -55,6 +56,8 @@ export interface E2eRun {
   cpuSeconds: number;
   /** The servers' CPU seconds during the run and how busy the machine's cores were. */
   machineCpu: CpuUse;
+  /** PostgreSQL store only: WAL, buffer pages and rows the run cost the database. */
+  postgresWork?: PostgresWork;
   /** Seconds per stage: process start to first run, each connector's run, relay and exit. */
   stages: Record<string, number>;
   counts: Record<string, Record<string, number>>;
@@ -99,9 +102,15 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
     const env = workspace.env(sources);
     const phase = async (name: Phase, changedAtSource: number): Promise<E2eRun> => {
       const before = await countTopicMessages(workspace.topicPrefix);
+      const url = workspace.databaseUrl;
+      const countersBefore = url === null ? null : await postgresCounters(url);
       const cpuBefore = cpuSnapshot();
       const cli = await runSync(workspace.configDir, env);
       const machineCpu = cpuUseBetween(cpuBefore, cpuSnapshot());
+      const postgresWork =
+        url === null || countersBefore === null
+          ? undefined
+          : postgresWorkBetween(countersBefore, await postgresCounters(url));
       const after = await countTopicMessages(workspace.topicPrefix);
       const onKafka = Object.keys(after).reduce(
         (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),
@@ -117,11 +126,12 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
       );
       run.eventsOnKafka = onKafka;
       run.changedAtSource = changedAtSource;
+      if (postgresWork !== undefined) run.postgresWork = postgresWork;
       const servers = Object.entries(machineCpu.seconds)
         .map(([server, seconds]) => `${server} ${seconds}`)
         .join(', ');
       process.stderr.write(
-        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB; CPU s: cli ${run.cpuSeconds.toFixed(1)}, ${servers}; cores busy ${Math.round(machineCpu.machineBusy * 100)}%\n`,
+        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB; CPU s: cli ${run.cpuSeconds.toFixed(1)}, ${servers}; cores busy ${Math.round(machineCpu.machineBusy * 100)}%${describeWork(postgresWork)}\n`,
       );
       return run;
     };
@@ -195,6 +205,12 @@ function describeRun(
   };
 }
 
+function describeWork(work: PostgresWork | undefined): string {
+  if (work === undefined) return '';
+  const millions = (value: number) => (value / 1e6).toFixed(2);
+  return `; PostgreSQL: WAL ${work.walMb} MB, ${millions(work.blocksTouched)} M pages touched (${millions(work.blocksRead)} M read), ${millions(work.rowsWritten)} M rows written, store ${work.databaseMb} MB`;
+}
+
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
@@ -222,8 +238,8 @@ export const suite: BenchSuite = {
         .map(([name, seconds]) => `${name} ${seconds}`)
         .join(', ');
     return [
-      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | stages (s) |',
-      '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | PostgreSQL: WAL MB, M pages touched, M rows written | stages (s) |',
+      '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
       ...rows.map((run) =>
         [
           '',
@@ -238,6 +254,9 @@ export const suite: BenchSuite = {
           run.rawKafka ? Math.round(run.rawKafka.eventsPerSecond) : '',
           run.rawKafkaRatio === undefined ? '' : run.rawKafkaRatio.toFixed(3),
           run.shareOfInitial === undefined ? '' : `${(run.shareOfInitial * 100).toFixed(1)}%`,
+          run.postgresWork === undefined
+            ? ''
+            : `${run.postgresWork.walMb}, ${(run.postgresWork.blocksTouched / 1e6).toFixed(2)}, ${(run.postgresWork.rowsWritten / 1e6).toFixed(2)}`,
           stage(run),
           '',
         ]

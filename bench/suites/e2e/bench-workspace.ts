@@ -99,6 +99,11 @@ ${entries.join('\n')}
     } as Record<string, string>;
   }
 
+  /** The PostgreSQL store's address; null for SQLite. */
+  get databaseUrl(): string | null {
+    return this.database?.url ?? null;
+  }
+
   /** When each connector run of the store started and finished, oldest first. */
   async runWindows(): Promise<RunWindow[]> {
     const sql =
