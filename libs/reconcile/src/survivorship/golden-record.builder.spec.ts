@@ -77,6 +77,30 @@ describe('rankMembers', () => {
 });
 
 describe('buildGoldenRecord', () => {
+  it("shares the members' values and leaves the members as they were", () => {
+    const members = [
+      observation(
+        'erp-sql',
+        's',
+        organization({
+          legalName: 'Acme AB',
+          identifiers: [{ scheme: 'vat', value: 'SE556000000101' }],
+          addresses: [{ lines: ['Storgatan 1'], city: 'Lund', country: 'SE' }],
+        }),
+      ),
+      observation(
+        'erp-file',
+        'f',
+        organization({ identifiers: [{ scheme: 'duns', value: '123456789' }] }),
+      ),
+    ];
+    const before = structuredClone(members);
+    const golden = build(members);
+    expect(members).toEqual(before);
+    expect(golden.identifiers.map((identifier) => identifier.scheme)).toEqual(['vat', 'duns']);
+    expect(golden.addresses[0]).toBe(members[0]?.facts.addresses[0]);
+  });
+
   describe('scalar fields', () => {
     it.each<[string, SourceObservation[], string, string, 'source-priority' | 'most-recent']>([
       [

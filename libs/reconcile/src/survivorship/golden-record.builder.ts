@@ -74,6 +74,8 @@ export interface GoldenRecordInput {
  * (see diffGoldenRecords), `previous` is returned as it is, so a re-read publishes nothing.
  * Otherwise version is previous + 1 and updatedAt is `now`. A record that has never been
  * published and has only deleted sources keeps version 0: there is nothing to announce.
+ * The record shares the members' values (addresses, identifiers...) rather than copying them:
+ * facts and golden records are never changed once built.
  */
 export function buildGoldenRecord(input: GoldenRecordInput): GoldenRecord {
   assertPolicy(input.policy);
@@ -239,7 +241,7 @@ function setScalar<F extends ScalarField>(
   field: F,
   source: CustomerFacts,
 ): void {
-  target[field] = copyOf(source[field]);
+  target[field] = source[field];
 }
 
 /** Puts a pinned value in place; an empty pinned value clears the field. */
@@ -268,15 +270,10 @@ function union<F extends ListField>(entries: readonly RankedMember[], field: F):
       const key = keys[index++] ?? '';
       if (seen.has(key)) continue;
       seen.add(key);
-      values.push(copyOf(item));
+      values.push(item);
     }
   }
   return values as CustomerFacts[F];
-}
-
-/** A copy the record owns; strings and other primitives are immutable, so they are their own. */
-function copyOf<T>(value: T): T {
-  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }
 
 /** Two sources naming different values under the same identifier scheme. */
