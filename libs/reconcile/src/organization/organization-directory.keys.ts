@@ -17,7 +17,7 @@ import { organizationNameKey } from '../normalise/organization-name.normaliser';
  * Identifiers use the organization's match key (`organization:id:<scheme>:<VALUE>`), which
  * the index holds anyway; domains and names have an `orgdir:` prefix that keeps them out of
  * candidate search (no matcher produces them). Match keys stay with deleted records, so a
- * lookup's identifier holders must be narrowed to `identifierHoldersToKeep`.
+ * lookup's identifier holders are narrowed by `liveDirectoryHolders`.
  */
 const PREFIX = {
   identifier: 'organization:id:',

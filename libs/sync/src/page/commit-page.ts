@@ -271,7 +271,7 @@ export function customerOfMembers(clusters: readonly CustomerCluster[]): Map<str
 }
 
 /**
- * Every key a customer is stored under: its members' match keys but their `src:` keys (the
+ * Every key a customer is stored under: its members' match keys except their `src:` keys (the
  * links say which customer holds a record) and, for a live organization, its directory keys.
  */
 export function indexKeysOf(cluster: CustomerCluster, matcher: Matcher): string[] {
