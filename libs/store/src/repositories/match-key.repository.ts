@@ -56,6 +56,7 @@ export class MatchKeyRepository {
     }
 
     const cleared: string[] = [];
+    const removed: [string, string][] = [];
     const added: [string, string][] = [];
     for (const [customerId, wanted] of keysByCustomer) {
       const before = stored.get(customerId) ?? new Set<string>();
@@ -64,17 +65,11 @@ export class MatchKeyRepository {
         if (before.size > 0) cleared.push(customerId);
         continue;
       }
-      const removed = [...before].filter((key) => !after.has(key));
-      if (removed.length > 0) {
-        await this.sql.executeIn(
-          removed,
-          [customerId],
-          (list) =>
-            `DELETE FROM match_keys WHERE customer_id = ${this.sql.placeholder(0)} AND "key" IN (${list})`,
-        );
-      }
+      for (const key of before) if (!after.has(key)) removed.push([key, customerId]);
       for (const key of after) if (!before.has(key)) added.push([key, customerId]);
     }
+    // One statement for the page's removed keys: an update changes some keys of many customers.
+    await this.sql.deleteRows('match_keys', ['key', 'customer_id'], removed);
     await this.sql.executeIn(
       cleared,
       [],

@@ -296,6 +296,26 @@ describe.each([sqlite, postgres])('plain SQL statements on $name', (backend) => 
     );
     expect(await sql.selectByValues('match_keys', 'key', ['key'], [])).toEqual([]);
   });
+
+  it('deletes exactly the listed rows, more than one statement may bind on SQLite', async () => {
+    await sql.execute('DELETE FROM match_keys');
+    // 20,000 pairs bind 40,000 values: two statements on SQLite, one pair of arrays on PostgreSQL.
+    const pairs = Array.from({ length: 20_000 }, (_, index) => [`k${index}`, `c${index % 7}`]);
+    const kept = [
+      ['k1', 'other'],
+      ['elsewhere', 'c1'],
+      ["name:o'brien", 'zoë'],
+    ];
+    await sql.insert('match_keys', ['key', 'customer_id'], [...pairs, ...kept]);
+    await sql.deleteRows('match_keys', ['key', 'customer_id'], [...pairs, ['missing', 'c0']]);
+    await sql.deleteRows('match_keys', ['key', 'customer_id'], []);
+    const rows = await sql.select<{ key: string; customer_id: string }>(
+      'SELECT "key", customer_id FROM match_keys ORDER BY "key", customer_id',
+    );
+    expect(rows.map((row) => [row.key, row.customer_id])).toEqual(
+      [...kept].sort(([a = ''], [b = '']) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  });
 });
 
 describe('index probes for a long list of values on postgres', () => {

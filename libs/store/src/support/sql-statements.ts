@@ -123,6 +123,41 @@ export class SqlStatements {
     );
   }
 
+  /**
+   * Deletes the rows of `table` whose `columns` hold one of the tuples in `rows`, in one
+   * statement (SQLite: one per parameter-limit's worth) instead of a round trip per row.
+   * PostgreSQL gets one text array per column, joined on the table's index the way
+   * selectByValues probes it; SQLite a row-value IN list.
+   */
+  async deleteRows(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly string[])[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.dialect === 'postgres') {
+      const arrays = columns.map((_, index) => rows.map((row) => row[index] ?? ''));
+      const names = columns.map((_, index) => `v${index}`);
+      const unnest = columns.map((_, index) => `${this.placeholder(index)}::text[]`).join(', ');
+      const match = columns
+        .map((column, index) => `${quote(table)}.${quote(column)} = gone.${names[index]}`)
+        .join(' AND ');
+      await this.execute(
+        `DELETE FROM ${quote(table)} USING unnest(${unnest}) AS gone(${names.join(', ')}) WHERE ${match}`,
+        arrays,
+      );
+      return;
+    }
+    const target = `(${columns.map(quote).join(', ')})`;
+    for (const chunk of this.chunks(rows, columns.length)) {
+      const tuples = chunk.map((_, index) => this.tuple(index * columns.length, columns.length));
+      await this.execute(
+        `DELETE FROM ${quote(table)} WHERE ${target} IN (VALUES ${tuples.join(', ')})`,
+        chunk.flat(),
+      );
+    }
+  }
+
   /** Like selectIn, for statements without rows (DELETE, UPDATE). */
   async executeIn(
     values: readonly SqlValue[],
