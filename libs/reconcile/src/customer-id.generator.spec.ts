@@ -1,5 +1,5 @@
-import { validate, version } from 'uuid';
-import { customerIdFor, splitCustomerId } from './customer-id.generator';
+import { v5 as uuidv5, validate, version } from 'uuid';
+import { CUSTOMER_ID_NAMESPACE, customerIdFor, splitCustomerId } from './customer-id.generator';
 
 describe('customerIdFor', () => {
   const key = { connector: 'erp-sql', object: 'customers', externalId: '42' };
@@ -9,6 +9,20 @@ describe('customerIdFor', () => {
     expect(validate(id)).toBe(true);
     expect(version(id)).toBe(5);
     expect(customerIdFor({ ...key })).toBe(id);
+  });
+
+  it('keeps the ids already issued, whatever characters the key holds', () => {
+    // Changing how the name becomes bytes must not re-key a single stored customer.
+    expect(customerIdFor(key)).toBe('51008ef6-c36e-53c4-a369-4f8063003d37');
+    expect(customerIdFor({ ...key, externalId: 'Müller-ÆØÅ-東京-😀' })).toBe(
+      'e76d45f4-3ead-5158-8af8-32328662ca31',
+    );
+    expect(customerIdFor({ ...key, externalId: 'lone \ud800 surrogate' })).toBe(
+      uuidv5(
+        JSON.stringify([key.connector, key.object, 'lone \ud800 surrogate']),
+        CUSTOMER_ID_NAMESPACE,
+      ),
+    );
   });
 
   it.each([
@@ -29,6 +43,10 @@ describe('splitCustomerId', () => {
 
   it('is the same for the same keys in any order, repeats ignored', () => {
     expect(splitCustomerId(original, [b, a, b])).toBe(splitCustomerId(original, [a, b]));
+  });
+
+  it('keeps the ids already issued', () => {
+    expect(splitCustomerId(original, [a])).toBe('72678424-24fd-50e2-baf4-b35bc40c3dca');
   });
 
   it('is a UUID v5 like the ids of new customers', () => {

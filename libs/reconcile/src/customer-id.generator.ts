@@ -1,9 +1,20 @@
 import { type SourceKey } from '@crosswalk/model';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { compareSourceKeys, sourceKeyId } from './support/compare';
 
 /** Fixed namespace of customer ids: changing it would re-key every customer. */
 export const CUSTOMER_ID_NAMESPACE = '81389e29-bcef-4387-9d3e-6d7f6dc5cc8e';
+
+/** The namespace as bytes, parsed once: every new customer takes an id. */
+const NAMESPACE_BYTES = parseUuid(CUSTOMER_ID_NAMESPACE);
+
+/**
+ * UUID v5 of a JSON name. JSON escapes lone surrogates, so the name's UTF-8 bytes (which Buffer
+ * makes natively) are the ones uuid would derive from the string itself: ids stay the same.
+ */
+function customerUuid(jsonName: string): string {
+  return uuidv5(Buffer.from(jsonName, 'utf8'), NAMESPACE_BYTES);
+}
 
 /**
  * Id of the golden record a source record creates: UUID v5 of the source key, so replaying
@@ -11,7 +22,7 @@ export const CUSTOMER_ID_NAMESPACE = '81389e29-bcef-4387-9d3e-6d7f6dc5cc8e';
  * collide however their parts contain separators.
  */
 export function customerIdFor(key: SourceKey): string {
-  return uuidv5(sourceKeyId(key), CUSTOMER_ID_NAMESPACE);
+  return customerUuid(sourceKeyId(key));
 }
 
 /**
@@ -23,5 +34,5 @@ export function splitCustomerId(originalId: string, keys: readonly SourceKey[]):
   const parts = [...new Map(keys.map((key) => [sourceKeyId(key), key])).values()]
     .sort(compareSourceKeys)
     .map((key) => [key.connector, key.object, key.externalId]);
-  return uuidv5(JSON.stringify(['split', originalId, parts]), CUSTOMER_ID_NAMESPACE);
+  return customerUuid(JSON.stringify(['split', originalId, parts]));
 }
