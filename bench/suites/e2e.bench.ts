@@ -9,7 +9,12 @@ import { ErpFileBenchSource } from './e2e/erp-file.source';
 import { ErpSqlBenchSource } from './e2e/erp-sql.source';
 import { SalesforceBenchSource } from './e2e/salesforce.source';
 import { type CpuUse, cpuSnapshot, cpuUseBetween } from './e2e/machine-cpu';
-import { type PostgresWork, postgresCounters, postgresWorkBetween } from './e2e/postgres-work';
+import {
+  type PostgresWork,
+  postgresCounters,
+  postgresServerSettings,
+  postgresWorkBetween,
+} from './e2e/postgres-work';
 import { countTopicMessages, measureRawKafka, type RawKafkaResult } from './e2e/raw-kafka';
 
 /** Share of each later source's records that are customers the first source also holds. */
@@ -100,6 +105,8 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
     for (const source of sources) await source.prepare(workspace);
     workspace.writeConfig(sources, RELAY_BATCH_SIZE);
     const env = workspace.env(sources);
+    const server =
+      workspace.databaseUrl === null ? null : await postgresServerSettings(workspace.databaseUrl);
     const phase = async (name: Phase, changedAtSource: number): Promise<E2eRun> => {
       const before = await countTopicMessages(workspace.topicPrefix);
       const url = workspace.databaseUrl;
@@ -108,9 +115,9 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
       const cli = await runSync(workspace.configDir, env);
       const machineCpu = cpuUseBetween(cpuBefore, cpuSnapshot());
       const postgresWork =
-        url === null || countersBefore === null
+        url === null || countersBefore === null || server === null
           ? undefined
-          : postgresWorkBetween(countersBefore, await postgresCounters(url));
+          : postgresWorkBetween(countersBefore, await postgresCounters(url), server);
       const after = await countTopicMessages(workspace.topicPrefix);
       const onKafka = Object.keys(after).reduce(
         (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),
@@ -208,7 +215,11 @@ function describeRun(
 function describeWork(work: PostgresWork | undefined): string {
   if (work === undefined) return '';
   const millions = (value: number) => (value / 1e6).toFixed(2);
-  return `; PostgreSQL: WAL ${work.walMb} MB, ${millions(work.blocksTouched)} M pages touched (${millions(work.blocksRead)} M read), ${millions(work.rowsWritten)} M rows written, store ${work.databaseMb} MB`;
+  return `; PostgreSQL: WAL ${work.walMb} MB, ${millions(work.blocksTouched)} M pages touched (${millions(work.blocksRead)} M read), ${millions(work.rowsWritten)} M rows written, store ${work.databaseMb} MB; ${describeServer(work)}`;
+}
+
+function describeServer(work: PostgresWork): string {
+  return `${work.server.durable ? 'durable' : 'durability off'}, ${work.server.sharedBuffersMb} MB shared buffers`;
 }
 
 function round(value: number, digits: number): number {
@@ -256,7 +267,7 @@ export const suite: BenchSuite = {
           run.shareOfInitial === undefined ? '' : `${(run.shareOfInitial * 100).toFixed(1)}%`,
           run.postgresWork === undefined
             ? ''
-            : `${run.postgresWork.walMb}, ${(run.postgresWork.blocksTouched / 1e6).toFixed(2)}, ${(run.postgresWork.rowsWritten / 1e6).toFixed(2)}`,
+            : `${run.postgresWork.walMb}, ${(run.postgresWork.blocksTouched / 1e6).toFixed(2)}, ${(run.postgresWork.rowsWritten / 1e6).toFixed(2)} (${describeServer(run.postgresWork)})`,
           stage(run),
           '',
         ]

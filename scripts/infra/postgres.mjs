@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
@@ -35,6 +35,9 @@ export const postgresEnvVar = 'DATABASE_URL';
 const user = 'crosswalk';
 const password = 'crosswalk';
 const database = 'crosswalk';
+/** Chooses the settings of the server started here: `test` (the default) or `production`. */
+export const postgresTuningEnvVar = 'CROSSWALK_POSTGRES_TUNING';
+const tunings = ['test', 'production'];
 
 /** Checks that a server answers at url; throws a message naming the url (without its password). */
 export async function checkPostgres(url) {
@@ -55,14 +58,26 @@ export async function checkPostgres(url) {
  * (or the one a previous run left running). startedHere tells whether this call started it.
  */
 export async function ensurePostgres(env = process.env) {
+  const tuning = requestedTuning(env);
   return ensureComponent({
     component,
     envVar: postgresEnvVar,
     env,
     check: checkPostgres,
-    running: runningServer,
-    start: startServer,
+    running: () => runningServer(tuning),
+    start: () => startServer(tuning),
   });
+}
+
+function requestedTuning(env) {
+  const tuning = env[postgresTuningEnvVar] || 'test';
+  if (!tunings.includes(tuning)) {
+    throw new InfraError(
+      component,
+      `${postgresTuningEnvVar}=${tuning} is not a tuning; use one of ${tunings.join(', ')}`,
+    );
+  }
+  return tuning;
 }
 
 export async function stopPostgres() {
@@ -73,15 +88,50 @@ export async function stopPostgres() {
   });
 }
 
-function runningServer() {
-  return runningComponent(component, {
+async function runningServer(tuning) {
+  const state = await runningComponent(component, {
     marker: (state) => state.dataDir,
     check: checkPostgres,
     signal: 'SIGINT',
   });
+  // Servers recorded before tunings existed are test servers.
+  if (state && (state.tuning ?? 'test') !== tuning) {
+    throw new InfraError(
+      component,
+      `the local server (pid ${state.pid}) runs with the ${state.tuning ?? 'test'} tuning, not ${tuning}; stop it first (node scripts/infra/stop.mjs postgres)`,
+    );
+  }
+  return state;
 }
 
-async function startServer() {
+/**
+ * `test`: durability off, the data is thrown away. `production`: durable commits and memory
+ * sized as a dedicated database host would have it (a quarter of memory for shared buffers),
+ * for benchmarks that should see what a deployment sees.
+ */
+function tuningSettings(tuning) {
+  if (tuning === 'test') {
+    return ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'];
+  }
+  const memoryMb = Math.floor(totalmem() / 1024 / 1024);
+  return [
+    'fsync = on',
+    'synchronous_commit = on',
+    'full_page_writes = on',
+    `shared_buffers = ${Math.floor(memoryMb / 4)}MB`,
+    `effective_cache_size = ${Math.floor((memoryMb * 3) / 4)}MB`,
+    `maintenance_work_mem = ${Math.min(2048, Math.floor(memoryMb / 16))}MB`,
+    'work_mem = 16MB',
+    'wal_buffers = 16MB',
+    'min_wal_size = 1GB',
+    'max_wal_size = 8GB',
+    'checkpoint_completion_target = 0.9',
+    'random_page_cost = 1.1',
+    'effective_io_concurrency = 200',
+  ];
+}
+
+async function startServer(tuning) {
   const startedAt = Date.now();
   const binDir = findBinDir();
   const osUser = isRoot ? await serverOsUser() : undefined;
@@ -115,19 +165,17 @@ async function startServer() {
     '--no-sync',
   ]);
   const port = await freePort();
-  // Loopback only, no unix socket (its path could be too long), durability off: data is throwaway.
+  // Loopback only, no unix socket (its path could be too long).
   appendFileSync(
     join(dataDir, 'postgresql.conf'),
     [
       '',
-      '# crosswalk test server',
+      `# crosswalk ${tuning} server`,
       `port = ${port}`,
       "listen_addresses = '127.0.0.1'",
       "unix_socket_directories = ''",
-      'fsync = off',
-      'synchronous_commit = off',
-      'full_page_writes = off',
       'max_connections = 300',
+      ...tuningSettings(tuning),
       '',
     ].join('\n'),
   );
@@ -158,10 +206,18 @@ async function startServer() {
     await admin.end();
   }
   const version = await checkPostgres(url);
-  writeState(component, { pid, port, url, dataDir, logFile, startedAt: new Date().toISOString() });
+  writeState(component, {
+    pid,
+    port,
+    url,
+    dataDir,
+    logFile,
+    tuning,
+    startedAt: new Date().toISOString(),
+  });
   log(
     component,
-    `started ${version.split(',')[0]} on 127.0.0.1:${port} (pid ${pid}) in ${Date.now() - startedAt} ms`,
+    `started ${version.split(',')[0]} (${tuning} tuning) on 127.0.0.1:${port} (pid ${pid}) in ${Date.now() - startedAt} ms`,
   );
   return { url };
 }

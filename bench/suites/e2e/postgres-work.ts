@@ -16,6 +16,15 @@ export interface PostgresWork {
   rowsWritten: number;
   /** The bench database's size at the end of the run. */
   databaseMb: number;
+  /** How the server was set up: the same load costs more on a durable server. */
+  server: PostgresServerSettings;
+}
+
+export interface PostgresServerSettings {
+  /** fsync, synchronous_commit and full_page_writes all on: commits survive a crash. */
+  durable: boolean;
+  synchronousCommit: string;
+  sharedBuffersMb: number;
 }
 
 interface Counters {
@@ -32,6 +41,38 @@ const COUNTERS_SQL = `SELECT (SELECT wal_bytes FROM pg_stat_wal)::float8 AS "wal
   pg_database_size(current_database())::float8 AS "databaseBytes"
 FROM pg_stat_database WHERE datname = current_database()`;
 
+const SETTINGS_SQL = `SELECT name, setting, unit FROM pg_settings
+WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'block_size')`;
+
+/** The server settings that decide what a write costs. */
+export async function postgresServerSettings(url: string): Promise<PostgresServerSettings> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = (await client.query<{ name: string; setting: string }>(SETTINGS_SQL)).rows;
+    const setting = (name: string): string => {
+      const row = rows.find((candidate) => candidate.name === name);
+      if (row === undefined) throw new Error(`pg_settings has no ${name}`);
+      return row.setting;
+    };
+    const synchronousCommit = setting('synchronous_commit');
+    // shared_buffers is counted in blocks of block_size bytes.
+    const sharedBuffersMb = Math.round(
+      (Number(setting('shared_buffers')) * Number(setting('block_size'))) / 1024 / 1024,
+    );
+    return {
+      durable:
+        setting('fsync') === 'on' &&
+        setting('full_page_writes') === 'on' &&
+        synchronousCommit !== 'off',
+      synchronousCommit,
+      sharedBuffersMb,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 /** The counters now. The CLI's sessions have ended by then, which flushes their statistics. */
 export async function postgresCounters(url: string): Promise<Counters> {
   const client = new Client({ connectionString: url });
@@ -45,7 +86,11 @@ export async function postgresCounters(url: string): Promise<Counters> {
   }
 }
 
-export function postgresWorkBetween(before: Counters, after: Counters): PostgresWork {
+export function postgresWorkBetween(
+  before: Counters,
+  after: Counters,
+  server: PostgresServerSettings,
+): PostgresWork {
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   return {
     walMb: mb(after.walBytes - before.walBytes),
@@ -53,5 +98,6 @@ export function postgresWorkBetween(before: Counters, after: Counters): Postgres
     blocksRead: after.blocksRead - before.blocksRead,
     rowsWritten: after.rowsWritten - before.rowsWritten,
     databaseMb: mb(after.databaseBytes),
+    server,
   };
 }
