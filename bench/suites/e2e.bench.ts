@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type BenchSuite, type SuiteResult } from '../bench.types';
 import { type BenchSource } from './e2e/bench-source';
 import { type BenchStore, BenchWorkspace } from './e2e/bench-workspace';
-import { type CliRun, runSync } from './e2e/cli-run';
+import { type CliRun, type PipelineSeconds, runSync } from './e2e/cli-run';
 import { sharePool } from './e2e/customer-pool';
 import { ErpFileBenchSource } from './e2e/erp-file.source';
 import { ErpSqlBenchSource } from './e2e/erp-sql.source';
@@ -65,6 +65,11 @@ export interface E2eRun {
   postgresWork?: PostgresWork;
   /** Seconds per stage: process start to first run, each connector's run, relay and exit. */
   stages: Record<string, number>;
+  /**
+   * Inside the connectors' runs (the CLI's own timing): waiting on the sources, preparing,
+   * reconciling and the pages' store work; and the relay's publishing, which runs beside them.
+   */
+  pipelineSeconds: PipelineSeconds;
   counts: Record<string, Record<string, number>>;
   /** Initial load only: kafkajs alone sending the same events, and the pipeline's share of it. */
   rawKafka?: RawKafkaResult;
@@ -138,7 +143,7 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
         .map(([server, seconds]) => `${server} ${seconds}`)
         .join(', ');
       process.stderr.write(
-        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB; CPU s: cli ${run.cpuSeconds.toFixed(1)}, ${servers}; cores busy ${Math.round(machineCpu.machineBusy * 100)}%${describeWork(postgresWork)}\n`,
+        `e2e ${records} ${store} ${name}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, ${run.events} events, peak RSS ${run.peakRssMb} MB; CPU s: cli ${run.cpuSeconds.toFixed(1)}, ${servers}; cores busy ${Math.round(machineCpu.machineBusy * 100)}%${describeWork(postgresWork)}\n  pipeline s: ${describePipeline(run.pipelineSeconds)}\n`,
       );
       return run;
     };
@@ -206,10 +211,17 @@ function describeRun(
     cpuSeconds: Math.round(cli.cpuSeconds * 10) / 10,
     machineCpu,
     stages,
+    pipelineSeconds: cli.pipeline,
     counts: Object.fromEntries(
       cli.connectors.map(({ connector, ...counts }) => [connector, counts]),
     ),
   };
+}
+
+function describePipeline(seconds: PipelineSeconds): string {
+  return Object.entries(seconds)
+    .map(([stage, value]) => `${stage} ${value}`)
+    .join(', ');
 }
 
 function describeWork(work: PostgresWork | undefined): string {
@@ -249,8 +261,8 @@ export const suite: BenchSuite = {
         .map(([name, seconds]) => `${name} ${seconds}`)
         .join(', ');
     return [
-      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | PostgreSQL: WAL MB, M pages touched, M rows written | stages (s) |',
-      '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | PostgreSQL: WAL MB, M pages touched, M rows written | stages (s) | pipeline (s): read, prepare, reconcile, store; publish |',
+      '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
       ...rows.map((run) =>
         [
           '',
@@ -269,6 +281,7 @@ export const suite: BenchSuite = {
             ? ''
             : `${run.postgresWork.walMb}, ${(run.postgresWork.blocksTouched / 1e6).toFixed(2)}, ${(run.postgresWork.rowsWritten / 1e6).toFixed(2)} (${describeServer(run.postgresWork)})`,
           stage(run),
+          `${run.pipelineSeconds.read}, ${run.pipelineSeconds.prepare}, ${run.pipelineSeconds.reconcile}, ${run.pipelineSeconds.store}; ${run.pipelineSeconds.publish}`,
           '',
         ]
           .join(' | ')

@@ -24,6 +24,15 @@ export interface ConnectorLine {
   events: number;
 }
 
+/** Seconds per pipeline stage, summed over the connectors' runs, and the relay's publishing. */
+export interface PipelineSeconds {
+  read: number;
+  prepare: number;
+  reconcile: number;
+  store: number;
+  publish: number;
+}
+
 export interface CliRun {
   seconds: number;
   /** Peak resident set of the CLI process (VmHWM), in MB. */
@@ -34,6 +43,7 @@ export interface CliRun {
    */
   cpuSeconds: number;
   connectors: ConnectorLine[];
+  pipeline: PipelineSeconds;
   relayed: number;
   startedAtMs: number;
   endedAtMs: number;
@@ -88,6 +98,7 @@ export async function runSync(configDir: string, env: Record<string, string>): P
     peakRssMb: Math.round(peakKb / 1024),
     cpuSeconds,
     connectors: parseConnectorLines(stdout),
+    pipeline: parsePipelineSeconds(stdout),
     relayed: Number(/relayed (\d+) event/.exec(stdout)?.[1] ?? Number.NaN),
     startedAtMs,
     endedAtMs,
@@ -101,6 +112,24 @@ const CLOCK_TICKS_PER_SECOND = 100;
 function processTicks(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+}
+
+/** The CLI's `<connector>: seconds: read …` lines and `(… s publishing)`, summed. */
+function parsePipelineSeconds(stdout: string): PipelineSeconds {
+  const total: PipelineSeconds = { read: 0, prepare: 0, reconcile: 0, store: 0, publish: 0 };
+  const pattern =
+    /^\S+: seconds: read ([\d.]+), prepare ([\d.]+), reconcile ([\d.]+), store ([\d.]+)$/gm;
+  for (const [, read, prepare, reconcile, store] of stdout.matchAll(pattern)) {
+    total.read += Number(read);
+    total.prepare += Number(prepare);
+    total.reconcile += Number(reconcile);
+    total.store += Number(store);
+  }
+  total.publish = Number(/\(([\d.]+) s publishing\)/.exec(stdout)?.[1] ?? Number.NaN);
+  for (const stage of Object.keys(total) as (keyof PipelineSeconds)[]) {
+    total[stage] = Math.round(total[stage] * 100) / 100;
+  }
+  return total;
 }
 
 function parseConnectorLines(stdout: string): ConnectorLine[] {

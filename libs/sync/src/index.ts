@@ -5,6 +5,7 @@ export * from './page/commit-page';
 export * from './run/connector-run';
 export * from './run/connector-sync.service';
 export * from './run/run-counts';
+export * from './run/stage-clock';
 export * from './run/sync-settings';
 export * from './sync-error';
 export * from './curation/curation.types';

@@ -1,4 +1,5 @@
 import { type StatusReport } from '../status/status.use-case';
+import { type StageTimings } from '@crosswalk/sync';
 import { type RunSyncResult } from '../sync/run-sync.use-case';
 
 export function formatRunSummary(result: RunSyncResult): string {
@@ -11,10 +12,23 @@ export function formatRunSummary(result: RunSyncResult): string {
         `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
         `quarantined ${c.quarantined}, failed ${c.failed}, to review ${c.reviews}, ` +
         `events ${c.events} (run ${run.runId})`,
+      `${run.connector}: seconds: ${formatTimings(run.timings)}`,
     ];
   });
-  lines.push(`relayed ${result.relayed} event(s) to the sink`);
+  lines.push(
+    `relayed ${result.relayed} event(s) to the sink (${seconds(result.publishSeconds)} s publishing)`,
+  );
   return `${lines.join('\n')}\n`;
+}
+
+function formatTimings(timings: StageTimings): string {
+  return (Object.keys(timings) as (keyof StageTimings)[])
+    .map((stage) => `${stage} ${seconds(timings[stage])}`)
+    .join(', ');
+}
+
+function seconds(value: number): string {
+  return value.toFixed(2);
 }
 
 export function formatStatus(report: StatusReport): string {

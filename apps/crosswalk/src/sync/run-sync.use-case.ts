@@ -15,6 +15,8 @@ export interface RunSyncCommand extends RunOptions {
 export interface RunSyncResult {
   runs: RunSummary[];
   relayed: number;
+  /** Seconds the relay waited on the sink during this command (beside the runs, then after). */
+  publishSeconds: number;
 }
 
 const RELAY_WHILE_SYNCING_MS = 200;
@@ -29,8 +31,10 @@ export class RunSyncUseCase {
   ) {}
 
   async execute(command: RunSyncCommand): Promise<RunSyncResult> {
-    if (!command.drain) return { runs: await this.runConnectors(command), relayed: 0 };
-    const before = this.relay.status().relayed;
+    if (!command.drain) {
+      return { runs: await this.runConnectors(command), relayed: 0, publishSeconds: 0 };
+    }
+    const before = this.relay.status();
     // Relay while the connectors run, so publishing overlaps reading; the rest drains at the
     // end. Where a relay loop already runs (the service), it is left to do that.
     const ownLoop = !this.relay.status().running;
@@ -42,7 +46,12 @@ export class RunSyncUseCase {
       if (ownLoop) await this.relay.stop();
     }
     await this.relay.drainAll();
-    return { runs, relayed: this.relay.status().relayed - before };
+    const after = this.relay.status();
+    return {
+      runs,
+      relayed: after.relayed - before.relayed,
+      publishSeconds: after.publishSeconds - before.publishSeconds,
+    };
   }
 
   private async runConnectors(command: RunSyncCommand): Promise<RunSummary[]> {

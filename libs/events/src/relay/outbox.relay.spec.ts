@@ -174,7 +174,11 @@ describe('OutboxRelay', () => {
     });
     await expect(relay.drainAll()).resolves.toBe(4);
     expect(sink.batches).toEqual([ids(1, 3), ids(4, 4)]);
-    expect(relay.status()).toMatchObject({ relayed: 4, lastError: null });
+    expect(relay.status()).toMatchObject({
+      relayed: 4,
+      publishSeconds: expect.any(Number) as number,
+      lastError: null,
+    });
   });
 
   it('never runs two batches at once, whoever asks', async () => {

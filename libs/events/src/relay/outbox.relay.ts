@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { publishedMessages } from '../envelope/customer-change-event.mapper';
 import { type EventSink, type OutboxSource } from '../outbox/outbox-message';
@@ -15,6 +16,8 @@ export interface OutboxRelayStatus {
   running: boolean;
   /** Messages relayed since this relay was created. */
   relayed: number;
+  /** Seconds spent waiting on the sink to publish them. */
+  publishSeconds: number;
   /** The error of the most recent failed batch, cleared by the next successful one. */
   lastError: { message: string; code?: string; at: string } | null;
 }
@@ -33,6 +36,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private relayed = 0;
+  private publishSeconds = 0;
   private lastError: OutboxRelayStatus['lastError'] = null;
 
   constructor(
@@ -83,6 +87,7 @@ export class OutboxRelay {
     return {
       running: (this.timer !== null || this.loop !== null) && !this.stopping,
       relayed: this.relayed,
+      publishSeconds: this.publishSeconds,
       lastError: this.lastError,
     };
   }
@@ -125,7 +130,12 @@ export class OutboxRelay {
       let published = 0;
       const rows = await this.source.drain(this.batchSize, async (claimed) => {
         const messages = publishedMessages(claimed);
-        await this.sink.publish(messages);
+        const started = performance.now();
+        try {
+          await this.sink.publish(messages);
+        } finally {
+          this.publishSeconds += (performance.now() - started) / 1000;
+        }
         published = messages.length;
       });
       this.relayed += published;

@@ -23,6 +23,7 @@ import {
 } from '@crosswalk/reconcile';
 import { type CustomerLink, type StoreTransaction } from '@crosswalk/store';
 import { type RunCounts, emptyRunCounts } from '../run/run-counts';
+import { type StageClock } from '../run/stage-clock';
 import { contentHash } from './content-hash';
 import { indexedOrganizations, linkPersons, withPageOrganizations } from './organization-links';
 import { type PreparedPage, type PreparedRecord } from './prepare-page';
@@ -34,6 +35,8 @@ export interface PageContext {
   /** The run's matcher: its keys index the customers and find the candidates. */
   matcher: Matcher;
   now: string;
+  /** Counts the page's reconciliation time; the caller counts the rest of the page. */
+  clock: StageClock;
 }
 
 /**
@@ -62,8 +65,8 @@ export async function commitPage(
     const result = await reconcileChanged(tx, context, changed);
     for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
     counts.reviews = result.reviews.length;
-    const messages = result.changes.flatMap((change) =>
-      buildCustomerChangeMessages(change, envelope),
+    const messages = context.clock.time('reconcile', () =>
+      result.changes.flatMap((change) => buildCustomerChangeMessages(change, envelope)),
     );
     await tx.outbox.append(messages, context.now);
     counts.events += publishedCount(messages);
@@ -141,15 +144,17 @@ async function reconcileChanged(
   const previousCustomer = customerOfMembers(clusters);
 
   const run = (observations: readonly SourceObservation[]): ReconcileResult =>
-    reconcile({
-      clusters,
-      observations: [...observations],
-      policy: context.policy,
-      now: context.now,
-      matcher: context.matcher,
-      decisions,
-      overrides,
-    });
+    context.clock.time('reconcile', () =>
+      reconcile({
+        clusters,
+        observations: [...observations],
+        policy: context.policy,
+        now: context.now,
+        matcher: context.matcher,
+        decisions,
+        overrides,
+      }),
+    );
   // Persons are linked to their organization before reconciliation, so the link is part of
   // the facts survivorship reads; organizations that arrive in this page count too (a second
   // pass, only when one of them links a person).

@@ -186,6 +186,9 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
   it('creates a customer per record, one change and one snapshot event each, and a checkpoint', async () => {
     const run = await sync.run(target, { trigger: 'cli' });
     expect(run.counts).toMatchObject({ read: 25, created: 25, unchanged: 0, events: 50 });
+    // Every stage of the run is accounted for (how long each took is for the benchmarks).
+    expect(Object.keys(run.timings).sort()).toEqual(['prepare', 'read', 'reconcile', 'store']);
+    for (const seconds of Object.values(run.timings)) expect(seconds).toBeGreaterThanOrEqual(0);
     expect(await events()).toBe(50);
     expect(await store.read.checkpoints.find('erp')).toEqual({ position: 25 });
     const [latest] = await store.read.runs.findLatest('erp', 1);

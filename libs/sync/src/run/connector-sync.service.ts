@@ -12,6 +12,7 @@ import { type PreparedPage, preparePage } from '../page/prepare-page';
 import { SyncError, SyncErrorCode } from '../sync-error';
 import { type ConnectorRunTarget, type RunOptions, type RunSummary } from './connector-run';
 import { addRunCounts, emptyRunCounts, type RunCounts } from './run-counts';
+import { StageClock } from './stage-clock';
 import { type SyncSettings } from './sync-settings';
 
 const RETRYABLE = new Set<string>([ConnectorErrorCode.Temporary, ConnectorErrorCode.RateLimited]);
@@ -34,7 +35,7 @@ export class ConnectorSyncService {
   async run(target: ConnectorRunTarget, options: RunOptions): Promise<RunSummary> {
     const warnings = new Set<string>();
     const fullDeleteDiff = new Set<string>();
-    const summary = await this.withRun(target.name, options, async (runId, report) => {
+    const summary = await this.withRun(target.name, options, async (runId, report, clock) => {
       let counts = emptyRunCounts();
       let attempt = 0;
       // One matcher for the whole run: a model trained meanwhile applies from the next run.
@@ -51,23 +52,29 @@ export class ConnectorSyncService {
             signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
           });
           const prepare = (page: SourcePage): ReadPage => {
-            const context = this.pageContext(target.name, runId, resolved.matcher);
+            const context = this.pageContext(target.name, runId, resolved.matcher, clock);
             return {
               page,
               context,
-              prepared: preparePage(target.name, page, target.mapper, context.now),
+              prepared: clock.time('prepare', () =>
+                preparePage(target.name, page, target.mapper, context.now),
+              ),
             };
           };
           const steps = target.connector.readAhead
             ? readOneAhead(pages, prepare, stop)
             : mapPages(pages, prepare);
+          let waiting = clock.mark();
           for await (const { page, context, prepared } of steps) {
+            clock.addSince('read', waiting);
             options.signal?.throwIfAborted();
-            const pageCounts = await this.store.transaction(async (tx) => {
-              const result = await commitPage(tx, context, prepared, page.checkpoint);
-              await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
-              return result;
-            });
+            const pageCounts = await clock.timeAsync('store', () =>
+              this.store.transaction(async (tx) => {
+                const result = await commitPage(tx, context, prepared, page.checkpoint);
+                await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
+                return result;
+              }),
+            );
             counts = addRunCounts(counts, pageCounts);
             for (const warning of page.warnings ?? []) {
               if (!warnings.has(warning)) this.logger.warn(`${target.name}: ${warning}`);
@@ -77,6 +84,7 @@ export class ConnectorSyncService {
             await target.connector.acknowledge?.(page.checkpoint);
             attempt = 0;
             report(counts, page.progress);
+            waiting = clock.mark();
           }
           return counts;
         } catch (error) {
@@ -108,9 +116,11 @@ export class ConnectorSyncService {
         `connector ${target.name} cannot list its ids, so it has no full delete diff`,
       );
     }
-    return this.withRun(target.name, options, async (runId, report) => {
+    return this.withRun(target.name, options, async (runId, report, clock) => {
       const live = new Set<string>();
-      for await (const ids of listIds(object)) for (const id of ids) live.add(id);
+      await clock.timeAsync('read', async () => {
+        for await (const ids of listIds(object)) for (const id of ids) live.add(id);
+      });
       const resolved = await resolveMatcher(this.store.read, this.settings.matching);
       let counts = emptyRunCounts();
       let after: string | null = null;
@@ -125,14 +135,16 @@ export class ConnectorSyncService {
         after = ids[ids.length - 1] ?? null;
         const missing = ids.filter((id) => !live.has(id));
         if (missing.length === 0) continue;
-        const context = this.pageContext(target.name, runId, resolved.matcher);
+        const context = this.pageContext(target.name, runId, resolved.matcher, clock);
         const deletions = missing.map((externalId) => ({
           connector: target.name,
           object,
           externalId,
         }));
-        const pageCounts = await this.store.transaction((tx) =>
-          commitPage(tx, context, { records: [], quarantine: [], deletions }, null),
+        const pageCounts = await clock.timeAsync('store', () =>
+          this.store.transaction((tx) =>
+            commitPage(tx, context, { records: [], quarantine: [], deletions }, null),
+          ),
         );
         counts = addRunCounts(counts, { ...pageCounts, read: 0 });
         report(counts);
@@ -146,6 +158,7 @@ export class ConnectorSyncService {
     work: (
       runId: string,
       report: (counts: RunCounts, progress?: { done: number; total?: number }) => void,
+      clock: StageClock,
     ) => Promise<RunCounts>,
   ): Promise<RunSummary> {
     const runId = randomUUID();
@@ -171,18 +184,23 @@ export class ConnectorSyncService {
         startedAt,
       });
       let latest = emptyRunCounts();
+      const clock = new StageClock();
       try {
-        latest = await work(runId, (counts, progress) => {
-          latest = counts;
-          heartbeat.throwIfLost();
-          options.onProgress?.({
-            connector,
-            runId,
-            counts,
-            ...(progress?.done === undefined ? {} : { done: progress.done }),
-            ...(progress?.total === undefined ? {} : { total: progress.total }),
-          });
-        });
+        latest = await work(
+          runId,
+          (counts, progress) => {
+            latest = counts;
+            heartbeat.throwIfLost();
+            options.onProgress?.({
+              connector,
+              runId,
+              counts,
+              ...(progress?.done === undefined ? {} : { done: progress.done }),
+              ...(progress?.total === undefined ? {} : { total: progress.total }),
+            });
+          },
+          clock,
+        );
       } catch (error) {
         await this.store.read.runs.finish(runId, {
           status: options.signal?.aborted ? 'interrupted' : 'failed',
@@ -203,6 +221,7 @@ export class ConnectorSyncService {
         runId,
         connector,
         counts: latest,
+        timings: clock.timings(),
         startedAt,
         finishedAt,
         warnings: [],
@@ -252,13 +271,19 @@ export class ConnectorSyncService {
     };
   }
 
-  private pageContext(connector: string, runId: string, matcher: Matcher): PageContext {
+  private pageContext(
+    connector: string,
+    runId: string,
+    matcher: Matcher,
+    clock: StageClock,
+  ): PageContext {
     return {
       connector,
       runId,
       policy: this.settings.policy,
       matcher,
       now: this.now(),
+      clock,
     };
   }
 
