@@ -37,6 +37,36 @@ describe('diffGoldenRecords', () => {
     ],
     ['the order of a list only', { emails: ['b@example.com', 'a@example.com'] }, []],
     [
+      'a list of objects appearing',
+      {
+        identifiers: [
+          { value: '2', scheme: 'duns' },
+          { scheme: 'vat', value: '1' },
+        ],
+      },
+      [
+        {
+          field: 'identifiers',
+          before: [],
+          after: [
+            { value: '2', scheme: 'duns' },
+            { scheme: 'vat', value: '1' },
+          ],
+        },
+      ],
+    ],
+    [
+      'a list member repeated',
+      { emails: ['a@example.com', 'b@example.com', 'b@example.com'] },
+      [
+        {
+          field: 'emails',
+          before: ['a@example.com', 'b@example.com'],
+          after: ['a@example.com', 'b@example.com', 'b@example.com'],
+        },
+      ],
+    ],
+    [
       'a list member',
       { emails: ['a@example.com'] },
       [{ field: 'emails', before: ['a@example.com', 'b@example.com'], after: ['a@example.com'] }],
@@ -66,6 +96,24 @@ describe('diffGoldenRecords', () => {
     ],
   ])('%s', (_case, patch, expected) => {
     expect(diffGoldenRecords(base, { ...base, ...patch })).toEqual(expected);
+  });
+
+  it('finds no change in a list of objects whose order and key order moved', () => {
+    const before = {
+      ...base,
+      identifiers: [
+        { scheme: 'vat', value: '1' },
+        { scheme: 'duns', value: '2' },
+      ],
+    };
+    const after = {
+      ...base,
+      identifiers: [
+        { value: '2', scheme: 'duns' },
+        { value: '1', scheme: 'vat' },
+      ],
+    };
+    expect(diffGoldenRecords(before, after)).toEqual([]);
   });
 
   it('reports every field with a value when nothing was published before', () => {

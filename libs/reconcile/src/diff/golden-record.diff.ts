@@ -22,11 +22,11 @@ export function diffGoldenRecords(before: GoldenRecord | null, after: GoldenReco
     const previous: unknown = before?.[field];
     const next: unknown = after[field];
     const same = SET_FIELDS.has(field)
-      ? setKey(previous) === setKey(next)
+      ? sameSet(previous, next)
       : sameValue(previous ?? null, next ?? null);
     if (!same) changes.push({ field, before: previous ?? null, after: next ?? null });
   }
-  if (setKey(before?.sources.map(linkIdentity)) !== setKey(after.sources.map(linkIdentity))) {
+  if (!sameSet(before?.sources.map(linkIdentity), after.sources.map(linkIdentity))) {
     changes.push({ field: 'sources', before: before?.sources ?? [], after: after.sources });
   }
   if ((before?.deleted ?? false) !== after.deleted) {
@@ -45,9 +45,18 @@ function sameValue(left: unknown, right: unknown): boolean {
   return canonicalJson(left) === canonicalJson(right);
 }
 
-function setKey(list: unknown): string {
+/** The same items in any order (repeats count), each compared as canonical JSON. */
+function sameSet(left: unknown, right: unknown): boolean {
+  const leftKeys = itemKeys(left);
+  const rightKeys = itemKeys(right);
+  return (
+    leftKeys.length === rightKeys.length && leftKeys.every((key, index) => key === rightKeys[index])
+  );
+}
+
+function itemKeys(list: unknown): string[] {
   const items = Array.isArray(list) ? (list as unknown[]) : [];
-  return canonicalJson(items.map((item) => canonicalJson(item)).sort());
+  return items.map((item) => canonicalJson(item)).sort();
 }
 
 function linkIdentity(link: GoldenRecord['sources'][number]): unknown {

@@ -1,3 +1,4 @@
+import { stringify } from 'safe-stable-stringify';
 import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
@@ -19,5 +20,17 @@ describe('canonicalJson', () => {
     expect(canonicalJson(3.5)).toBe('3.5');
     expect(canonicalJson(null)).toBe('null');
     expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it.each([
+    ['plain'],
+    ['quotes " and backslashes \\'],
+    ['control \u0000 \u0007 \n \t \u001f characters'],
+    ['non-ASCII é 東京 😀'],
+    ['lone surrogates \ud800 and \udfff'],
+    ['\u2028 line and \u2029 paragraph separators'],
+  ])('writes the string %j as the object serialiser would', (text) => {
+    expect(canonicalJson(text)).toBe(stringify(text));
+    expect(canonicalJson([text])).toBe(`[${canonicalJson(text)}]`);
   });
 });
