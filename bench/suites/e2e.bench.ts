@@ -67,7 +67,8 @@ export interface E2eRun {
   stages: Record<string, number>;
   /**
    * Inside the connectors' runs (the CLI's own timing): waiting on the sources, preparing,
-   * reconciling and the pages' store work; and the relay's publishing, which runs beside them.
+   * reconciling and the pages' store work, how much of it the thread sat idle; and the relay's
+   * publishing, which runs beside them.
    */
   pipelineSeconds: PipelineSeconds;
   counts: Record<string, Record<string, number>>;
@@ -261,7 +262,7 @@ export const suite: BenchSuite = {
         .map(([name, seconds]) => `${name} ${seconds}`)
         .join(', ');
     return [
-      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | PostgreSQL: WAL MB, M pages touched, M rows written | stages (s) | pipeline (s): read, prepare, reconcile, store; publish |',
+      '| records | store | phase | seconds | records/s | events (on Kafka) | events/s | peak RSS MB | raw kafkajs events/s | ratio | share of initial | PostgreSQL: WAL MB, M pages touched, M rows written | stages (s) | pipeline (s): read, prepare, reconcile, store (idle); publish |',
       '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
       ...rows.map((run) =>
         [
@@ -281,7 +282,7 @@ export const suite: BenchSuite = {
             ? ''
             : `${run.postgresWork.walMb}, ${(run.postgresWork.blocksTouched / 1e6).toFixed(2)}, ${(run.postgresWork.rowsWritten / 1e6).toFixed(2)} (${describeServer(run.postgresWork)})`,
           stage(run),
-          `${run.pipelineSeconds.read}, ${run.pipelineSeconds.prepare}, ${run.pipelineSeconds.reconcile}, ${run.pipelineSeconds.store}; ${run.pipelineSeconds.publish}`,
+          `${run.pipelineSeconds.read}, ${run.pipelineSeconds.prepare}, ${run.pipelineSeconds.reconcile}, ${run.pipelineSeconds.store} (${run.pipelineSeconds.idle}); ${run.pipelineSeconds.publish}`,
           '',
         ]
           .join(' | ')

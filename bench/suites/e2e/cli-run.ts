@@ -30,6 +30,8 @@ export interface PipelineSeconds {
   prepare: number;
   reconcile: number;
   store: number;
+  /** The CLI's thread idle during the runs, waiting on a source, the store or Kafka. */
+  idle: number;
   publish: number;
 }
 
@@ -116,14 +118,22 @@ function processTicks(stat: string): number {
 
 /** The CLI's `<connector>: seconds: read …` lines and `(… s publishing)`, summed. */
 function parsePipelineSeconds(stdout: string): PipelineSeconds {
-  const total: PipelineSeconds = { read: 0, prepare: 0, reconcile: 0, store: 0, publish: 0 };
+  const total: PipelineSeconds = {
+    read: 0,
+    prepare: 0,
+    reconcile: 0,
+    store: 0,
+    idle: 0,
+    publish: 0,
+  };
   const pattern =
-    /^\S+: seconds: read ([\d.]+), prepare ([\d.]+), reconcile ([\d.]+), store ([\d.]+)$/gm;
-  for (const [, read, prepare, reconcile, store] of stdout.matchAll(pattern)) {
+    /^\S+: seconds: read ([\d.]+), prepare ([\d.]+), reconcile ([\d.]+), store ([\d.]+) \(idle ([\d.]+)\)$/gm;
+  for (const [, read, prepare, reconcile, store, idle] of stdout.matchAll(pattern)) {
     total.read += Number(read);
     total.prepare += Number(prepare);
     total.reconcile += Number(reconcile);
     total.store += Number(store);
+    total.idle += Number(idle);
   }
   total.publish = Number(/\(([\d.]+) s publishing\)/.exec(stdout)?.[1] ?? Number.NaN);
   for (const stage of Object.keys(total) as (keyof PipelineSeconds)[]) {

@@ -1,5 +1,5 @@
 import { type StatusReport } from '../status/status.use-case';
-import { type StageTimings } from '@crosswalk/sync';
+import { type RunTimings } from '@crosswalk/sync';
 import { type RunSyncResult } from '../sync/run-sync.use-case';
 
 export function formatRunSummary(result: RunSyncResult): string {
@@ -21,10 +21,11 @@ export function formatRunSummary(result: RunSyncResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatTimings(timings: StageTimings): string {
-  return (Object.keys(timings) as (keyof StageTimings)[])
+function formatTimings(timings: RunTimings): string {
+  const stages = (['read', 'prepare', 'reconcile', 'store'] as const)
     .map((stage) => `${stage} ${seconds(timings[stage])}`)
     .join(', ');
+  return `${stages} (idle ${seconds(timings.idle)})`;
 }
 
 function seconds(value: number): string {

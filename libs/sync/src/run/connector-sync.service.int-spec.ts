@@ -187,7 +187,13 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     const run = await sync.run(target, { trigger: 'cli' });
     expect(run.counts).toMatchObject({ read: 25, created: 25, unchanged: 0, events: 50 });
     // Every stage of the run is accounted for (how long each took is for the benchmarks).
-    expect(Object.keys(run.timings).sort()).toEqual(['prepare', 'read', 'reconcile', 'store']);
+    expect(Object.keys(run.timings).sort()).toEqual([
+      'idle',
+      'prepare',
+      'read',
+      'reconcile',
+      'store',
+    ]);
     for (const seconds of Object.values(run.timings)) expect(seconds).toBeGreaterThanOrEqual(0);
     expect(await events()).toBe(50);
     expect(await store.read.checkpoints.find('erp')).toEqual({ position: 25 });

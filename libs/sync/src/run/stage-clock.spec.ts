@@ -1,14 +1,45 @@
 import { StageClock } from './stage-clock';
 
 /** A clock whose time moves only when a test says so, in milliseconds. */
-function manualClock(): { clock: StageClock; advance: (ms: number) => void } {
+function manualClock(): {
+  clock: StageClock;
+  advance: (ms: number) => void;
+  idle: (ms: number) => void;
+} {
   let now = 0;
-  return { clock: new StageClock(() => now), advance: (ms) => (now += ms) };
+  let idle = 500;
+  return {
+    clock: new StageClock(
+      () => now,
+      () => idle,
+    ),
+    advance: (ms) => (now += ms),
+    idle: (ms) => {
+      now += ms;
+      idle += ms;
+    },
+  };
 }
 
 describe('StageClock', () => {
   it('starts at zero for every stage', () => {
-    expect(new StageClock().timings()).toEqual({ read: 0, prepare: 0, reconcile: 0, store: 0 });
+    expect(manualClock().clock.timings()).toEqual({
+      read: 0,
+      prepare: 0,
+      reconcile: 0,
+      store: 0,
+      idle: 0,
+    });
+  });
+
+  it('tells how long the thread sat idle since the clock started, within the stages', async () => {
+    const { clock, advance, idle } = manualClock();
+    await clock.timeAsync('store', async () => {
+      advance(100);
+      idle(300);
+      await Promise.resolve();
+    });
+    expect(clock.timings()).toMatchObject({ store: 0.4, idle: 0.3 });
   });
 
   it('adds up the time of each step under its stage, in seconds', () => {
@@ -20,7 +51,7 @@ describe('StageClock', () => {
     clock.time('prepare', () => advance(750));
     clock.time('reconcile', () => advance(500));
     expect(result).toBe('page');
-    expect(clock.timings()).toEqual({ read: 0, prepare: 1, reconcile: 0.5, store: 0 });
+    expect(clock.timings()).toEqual({ read: 0, prepare: 1, reconcile: 0.5, store: 0, idle: 0 });
   });
 
   it('counts time spent in a nested stage for that stage only', async () => {
@@ -33,7 +64,13 @@ describe('StageClock', () => {
       clock.time('prepare', () => advance(200));
       advance(500);
     });
-    expect(clock.timings()).toEqual({ read: 0, prepare: 0.2, reconcile: 0.3, store: 1.5 });
+    expect(clock.timings()).toEqual({
+      read: 0,
+      prepare: 0.2,
+      reconcile: 0.3,
+      store: 1.5,
+      idle: 0,
+    });
   });
 
   it('counts a wait from a mark, less what was timed meanwhile', () => {

@@ -18,6 +18,15 @@ export interface StageTimings {
   store: number;
 }
 
+/** The stages, and how much of them the thread sat idle. */
+export interface RunTimings extends StageTimings {
+  /**
+   * Seconds of the run the thread had nothing to do but wait on the source, the store or Kafka
+   * (the event loop's idle time): what overlapping more work could still use.
+   */
+  idle: number;
+}
+
 export type Stage = keyof StageTimings;
 
 const STAGES: readonly Stage[] = ['read', 'prepare', 'reconcile', 'store'];
@@ -31,8 +40,15 @@ export interface StageMark {
 /** Adds up a run's time per stage. One clock per run; not shared between runs. */
 export class StageClock {
   private readonly totals: StageTimings = { read: 0, prepare: 0, reconcile: 0, store: 0 };
+  private readonly idleAtStart: number;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  /** `now` and `idleMs` (the thread's idle time so far) in milliseconds. */
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly idleMs: () => number = () => performance.eventLoopUtilization().idle,
+  ) {
+    this.idleAtStart = idleMs();
+  }
 
   /** Runs a synchronous step and counts its time for `stage`. */
   time<T>(stage: Stage, step: () => T): T {
@@ -65,8 +81,8 @@ export class StageClock {
     this.totals[stage] += Math.max(0, elapsed - nested);
   }
 
-  timings(): StageTimings {
-    return { ...this.totals };
+  timings(): RunTimings {
+    return { ...this.totals, idle: (this.idleMs() - this.idleAtStart) / 1000 };
   }
 
   private timedSeconds(): number {
