@@ -1,6 +1,6 @@
 import { type StatusReport } from '../status/status.use-case';
-import { type RunTimings } from '@crosswalk/sync';
 import { type RunSyncResult } from '../sync/run-sync.use-case';
+import { formatRunTimings, formatSeconds } from '../sync/run-timings.format';
 
 export function formatRunSummary(result: RunSyncResult): string {
   const lines = result.runs.flatMap((run) => {
@@ -12,24 +12,13 @@ export function formatRunSummary(result: RunSyncResult): string {
         `updated ${c.updated}, merged ${c.merged}, deleted ${c.deleted}, ` +
         `quarantined ${c.quarantined}, failed ${c.failed}, to review ${c.reviews}, ` +
         `events ${c.events} (run ${run.runId})`,
-      `${run.connector}: seconds: ${formatTimings(run.timings)}`,
+      `${run.connector}: seconds: ${formatRunTimings(run.timings)}`,
     ];
   });
   lines.push(
-    `relayed ${result.relayed} event(s) to the sink (${seconds(result.publishSeconds)} s publishing)`,
+    `relayed ${result.relayed} event(s) to the sink (${formatSeconds(result.publishSeconds)} s publishing)`,
   );
   return `${lines.join('\n')}\n`;
-}
-
-function formatTimings(timings: RunTimings): string {
-  const stages = (['read', 'prepare', 'reconcile', 'store'] as const)
-    .map((stage) => `${stage} ${seconds(timings[stage])}`)
-    .join(', ');
-  return `${stages} (idle ${seconds(timings.idle)})`;
-}
-
-function seconds(value: number): string {
-  return value.toFixed(2);
 }
 
 export function formatStatus(report: StatusReport): string {

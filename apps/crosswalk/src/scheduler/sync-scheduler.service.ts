@@ -6,6 +6,7 @@ import { CronJob } from 'cron';
 import { CROSSWALK_CONFIG } from '../boot/boot-options';
 import { type AppConfig } from '../boot/config.provider';
 import { RunSyncUseCase } from '../sync/run-sync.use-case';
+import { formatRunTimings } from '../sync/run-timings.format';
 
 /** One cron job per enabled connector that has a `schedule`. */
 @Injectable()
@@ -37,7 +38,9 @@ export class SyncScheduler implements OnApplicationBootstrap {
     try {
       const result = await this.runSync.execute({ connector, trigger: 'schedule', drain: false });
       for (const run of result.runs) {
-        this.logger.log(`connector ${connector} run ${run.runId}: ${JSON.stringify(run.counts)}`);
+        this.logger.log(
+          `connector ${connector} run ${run.runId}: ${JSON.stringify(run.counts)}; seconds: ${formatRunTimings(run.timings)}`,
+        );
       }
     } catch (error) {
       if (error instanceof CodedError && error.code === SyncErrorCode.AlreadyRunning) {
