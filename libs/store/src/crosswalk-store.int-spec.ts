@@ -7,6 +7,7 @@ import { createPostgresDatabase, type TestDatabase } from '../../../test/infra/p
 import { CrosswalkStore } from './crosswalk-store';
 import { createDataSource } from './data-source/create-data-source';
 import { LeanerKeyIndex1764200000000 } from './migrations/common/1764200000000-leaner-key-index';
+import { SyncRunTimings1764300000000 } from './migrations/common/1764300000000-sync-run-timings';
 import { type StoreOptions } from './data-source/store-options';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -287,6 +288,29 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     expect(await store.read.runs.markAbandoned('erp', AT)).toBe(1);
     const [run] = await store.read.runs.findLatest('erp', 1);
     expect(run?.status).toBe('interrupted');
+    expect(run?.timings).toBeNull();
+
+    await store.read.runs.start({
+      id: 'run-2',
+      connector: 'erp',
+      trigger: 'schedule',
+      counts: { read: 0 },
+      startedAt: '2026-01-02T03:05:00.000Z',
+    });
+    await store.read.runs.finish('run-2', {
+      status: 'succeeded',
+      counts: { read: 3 },
+      timings: { read: 0.25, store: 1.5, idle: 0.75 },
+      error: null,
+      at: '2026-01-02T03:06:00.000Z',
+    });
+    const [finished] = await store.read.runs.findLatest('erp', 1);
+    expect(finished).toMatchObject({
+      id: 'run-2',
+      status: 'succeeded',
+      counts: { read: 3 },
+      timings: { read: 0.25, store: 1.5, idle: 0.75 },
+    });
 
     await store.transaction((tx) =>
       tx.quarantine.add([
@@ -361,5 +385,34 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
       await runner.release();
       await dataSource.destroy();
     }
+  });
+
+  it('adds run timings and takes them away again, keeping the runs', async () => {
+    await store.read.runs.start({
+      id: 'run-t',
+      connector: 'erp-timings',
+      trigger: 'cli',
+      counts: { read: 0 },
+      startedAt: AT,
+    });
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    const migration = new SyncRunTimings1764300000000();
+    const columns = async () =>
+      Object.keys(((await runner.query('SELECT * FROM "sync_runs"')) as object[])[0] ?? {}).sort();
+    try {
+      expect(await columns()).toContain('timings');
+      await migration.down(runner);
+      expect(await columns()).not.toContain('timings');
+      expect(await columns()).toContain('counts');
+      await migration.up(runner);
+      expect(await columns()).toContain('timings');
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+    const [run] = await store.read.runs.findLatest('erp-timings', 1);
+    expect(run).toMatchObject({ id: 'run-t', status: 'running', timings: null });
   });
 });

@@ -8,6 +8,7 @@ import { ReconcileDecisionsPostgres1764000000000 } from '../migrations/postgres/
 import { ReconcileDecisionsSqlite1764000000000 } from '../migrations/sqlite/1764000000000-reconcile-decisions';
 import { OutboxSnapshotSpan1764100000000 } from '../migrations/common/1764100000000-outbox-snapshot-span';
 import { LeanerKeyIndex1764200000000 } from '../migrations/common/1764200000000-leaner-key-index';
+import { SyncRunTimings1764300000000 } from '../migrations/common/1764300000000-sync-run-timings';
 import { type StoreOptions } from './store-options';
 
 const SQLITE_MIGRATIONS = [
@@ -15,12 +16,14 @@ const SQLITE_MIGRATIONS = [
   ReconcileDecisionsSqlite1764000000000,
   OutboxSnapshotSpan1764100000000,
   LeanerKeyIndex1764200000000,
+  SyncRunTimings1764300000000,
 ];
 const POSTGRES_MIGRATIONS = [
   InitialSchemaPostgres1763900000000,
   ReconcileDecisionsPostgres1764000000000,
   OutboxSnapshotSpan1764100000000,
   LeanerKeyIndex1764200000000,
+  SyncRunTimings1764300000000,
 ];
 
 export function createDataSource(options: StoreOptions): DataSource {

@@ -19,6 +19,10 @@ export class SyncRunEntity {
   @Column({ type: 'text' })
   counts!: string;
 
+  /** Seconds per stage as JSON, once the run has finished; null before, and for older runs. */
+  @Column({ type: 'text', nullable: true })
+  timings!: string | null;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 

@@ -10,6 +10,8 @@ export interface SyncRun {
   status: SyncRunStatus;
   trigger: SyncRunTrigger;
   counts: Record<string, number>;
+  /** Seconds per stage of a finished run (null while it runs, and for runs recorded before). */
+  timings: Record<string, number> | null;
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
@@ -18,11 +20,12 @@ export interface SyncRun {
 export class SyncRunRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async start(run: Omit<SyncRun, 'status' | 'error' | 'finishedAt'>): Promise<void> {
+  async start(run: Omit<SyncRun, 'status' | 'timings' | 'error' | 'finishedAt'>): Promise<void> {
     await this.manager.getRepository(SyncRunEntity).insert({
       ...run,
       status: 'running',
       counts: JSON.stringify(run.counts),
+      timings: null,
       error: null,
       finishedAt: null,
     });
@@ -39,6 +42,7 @@ export class SyncRunRepository {
     outcome: {
       status: Exclude<SyncRunStatus, 'running'>;
       counts: Record<string, number>;
+      timings: Record<string, number>;
       error: string | null;
       at: string;
     },
@@ -48,6 +52,7 @@ export class SyncRunRepository {
       {
         status: outcome.status,
         counts: JSON.stringify(outcome.counts),
+        timings: JSON.stringify(outcome.timings),
         error: outcome.error,
         finishedAt: outcome.at,
       },
@@ -79,6 +84,7 @@ export class SyncRunRepository {
       status: row.status as SyncRunStatus,
       trigger: row.trigger as SyncRunTrigger,
       counts: JSON.parse(row.counts) as Record<string, number>,
+      timings: row.timings === null ? null : (JSON.parse(row.timings) as Record<string, number>),
       error: row.error,
       startedAt: row.startedAt,
       finishedAt: row.finishedAt,

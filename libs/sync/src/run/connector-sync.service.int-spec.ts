@@ -201,6 +201,7 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     expect(latest).toMatchObject({
       status: 'succeeded',
       counts: expect.objectContaining({ created: 25 }),
+      timings: run.timings,
     });
   });
 

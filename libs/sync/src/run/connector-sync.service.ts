@@ -205,15 +205,18 @@ export class ConnectorSyncService {
         await this.store.read.runs.finish(runId, {
           status: options.signal?.aborted ? 'interrupted' : 'failed',
           counts: { ...latest },
+          timings: { ...clock.timings() },
           error: describeError(error),
           at: this.now(),
         });
         throw error;
       }
       const finishedAt = this.now();
+      const timings = clock.timings();
       await this.store.read.runs.finish(runId, {
         status: 'succeeded',
         counts: { ...latest },
+        timings: { ...timings },
         error: null,
         at: finishedAt,
       });
@@ -221,7 +224,7 @@ export class ConnectorSyncService {
         runId,
         connector,
         counts: latest,
-        timings: clock.timings(),
+        timings,
         startedAt,
         finishedAt,
         warnings: [],

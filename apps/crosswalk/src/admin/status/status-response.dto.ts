@@ -42,7 +42,8 @@ export class ConnectorStatusDto implements Omit<ConnectorStatus, 'lastRun'> {
     type: 'object',
     nullable: true,
     additionalProperties: true,
-    description: 'id, status, trigger, counts, error, startedAt, finishedAt of the last run',
+    description:
+      'id, status, trigger, counts, timings (seconds per stage: read, prepare, reconcile, store, idle; null before it finishes), error, startedAt, finishedAt of the last run',
   })
   lastRun!: ConnectorStatus['lastRun'];
 }
