@@ -239,7 +239,21 @@ describe('the admin HTTP API', () => {
       const status = await call('GET', '/api/status');
       expect(status.status).toBe(200);
       expect(status.body['connectors']).toEqual([
-        expect.objectContaining({ name: 'erp', records: 3 }),
+        expect.objectContaining({
+          name: 'erp',
+          records: 3,
+          // The CLI's run, finished: it says where its time went.
+          lastRun: expect.objectContaining({
+            status: 'succeeded',
+            timings: {
+              read: expect.any(Number) as number,
+              prepare: expect.any(Number) as number,
+              reconcile: expect.any(Number) as number,
+              store: expect.any(Number) as number,
+              idle: expect.any(Number) as number,
+            },
+          }) as object,
+        }),
       ]);
       expect((await call('GET', '/api/status', { token: 'e2e-audit-token-0b7e' })).status).toBe(
         200,
