@@ -28,9 +28,11 @@ function client(clientId: string): Kafka {
 export async function measureRawKafka(
   workspace: BenchWorkspace,
   batchSize: number,
+  /** Each pass sends to a topic of its own. */
+  pass: number,
 ): Promise<RawKafkaResult> {
   const kafka = client('crosswalk-bench-raw');
-  const topic = `${workspace.topicPrefix}bench.raw`;
+  const topic = `${workspace.topicPrefix}bench.raw.${pass}`;
   const admin = kafka.admin();
   await admin.connect();
   try {
