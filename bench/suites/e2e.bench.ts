@@ -116,19 +116,23 @@ async function benchStore(records: number, store: BenchStore): Promise<E2eRun[]>
     for (const source of sources) await source.prepare(workspace);
     workspace.writeConfig(sources, RELAY_BATCH_SIZE);
     const env = workspace.env(sources);
-    const server =
-      workspace.databaseUrl === null ? null : await postgresServerSettings(workspace.databaseUrl);
+    // PostgreSQL store only: its server's settings, and its counters around each phase.
+    const url = workspace.databaseUrl;
+    const postgres = url === null ? null : { url, server: await postgresServerSettings(url) };
     const phase = async (name: Phase, changedAtSource: number): Promise<E2eRun> => {
       const before = await countTopicMessages(workspace.topicPrefix);
-      const url = workspace.databaseUrl;
-      const countersBefore = url === null ? null : await postgresCounters(url);
+      const countersBefore = postgres === null ? null : await postgresCounters(postgres.url);
       const cpuBefore = cpuSnapshot();
       const cli = await runSync(workspace.configDir, env);
       const machineCpu = cpuUseBetween(cpuBefore, cpuSnapshot());
       const postgresWork =
-        url === null || countersBefore === null || server === null
+        postgres === null || countersBefore === null
           ? undefined
-          : postgresWorkBetween(countersBefore, await postgresCounters(url), server);
+          : postgresWorkBetween(
+              countersBefore,
+              await postgresCounters(postgres.url),
+              postgres.server,
+            );
       const after = await countTopicMessages(workspace.topicPrefix);
       const onKafka = Object.keys(after).reduce(
         (sum, topic) => sum + (after[topic] ?? 0) - (before[topic] ?? 0),

@@ -91,6 +91,10 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     await backend.cleanup();
   });
 
+  /** A run of `connector` that has just started. */
+  const startRun = (id: string, connector: string, startedAt = AT) =>
+    store.read.runs.start({ id, connector, trigger: 'cli', counts: { read: 0 }, startedAt });
+
   it('applies every migration, and the schema matches the entities', async () => {
     expect(await store.pendingMigrations()).toBe(false);
     if (options.type === 'postgres') {
@@ -278,25 +282,13 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
   });
 
   it('records runs and quarantined records', async () => {
-    await store.read.runs.start({
-      id: 'run-1',
-      connector: 'erp',
-      trigger: 'cli',
-      counts: { read: 0 },
-      startedAt: AT,
-    });
+    await startRun('run-1', 'erp');
     expect(await store.read.runs.markAbandoned('erp', AT)).toBe(1);
     const [run] = await store.read.runs.findLatest('erp', 1);
     expect(run?.status).toBe('interrupted');
     expect(run?.timings).toBeNull();
 
-    await store.read.runs.start({
-      id: 'run-2',
-      connector: 'erp',
-      trigger: 'schedule',
-      counts: { read: 0 },
-      startedAt: '2026-01-02T03:05:00.000Z',
-    });
+    await startRun('run-2', 'erp', '2026-01-02T03:05:00.000Z');
     await store.read.runs.finish('run-2', {
       status: 'succeeded',
       counts: { read: 3 },
@@ -388,13 +380,7 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
   });
 
   it('adds run timings and takes them away again, keeping the runs', async () => {
-    await store.read.runs.start({
-      id: 'run-t',
-      connector: 'erp-timings',
-      trigger: 'cli',
-      counts: { read: 0 },
-      startedAt: AT,
-    });
+    await startRun('run-t', 'erp-timings');
     const dataSource = createDataSource(options);
     await dataSource.initialize();
     const runner = dataSource.createQueryRunner();
