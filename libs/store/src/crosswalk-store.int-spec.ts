@@ -42,6 +42,10 @@ function golden(id: string, version = 1): GoldenRecord {
   };
 }
 
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function message(id: string, key: string): OutboxMessage {
   return { id, topic: TOPICS.changes, key, value: JSON.stringify({ id }), headers: { ce_id: id } };
 }
@@ -400,5 +404,42 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     }
     const [run] = await store.read.runs.findLatest('erp-timings', 1);
     expect(run).toMatchObject({ id: 'run-t', status: 'running', timings: null });
+  });
+
+  it('keeps transactions that overlap in time apart: one failing takes nothing of the other', async () => {
+    // A page's transaction and the relay's, or two connectors' pages, overlap in one process.
+    let otherWrote!: () => void;
+    const otherHasWritten = new Promise<void>((resolve) => (otherWrote = resolve));
+    const failing = store.transaction(async (tx) => {
+      await tx.customers.save([golden('overlap-failed')]);
+      // Where transactions take turns, the other has not started: the wait ends by itself.
+      await Promise.race([otherHasWritten, pause(200)]);
+      throw new Error('crash in the middle of a page');
+    });
+    const other = store.transaction(async (tx) => {
+      await tx.customers.save([golden('overlap-kept')]);
+      otherWrote();
+      await failing.catch(() => undefined);
+    });
+
+    await expect(failing).rejects.toThrow('crash in the middle of a page');
+    await other;
+    expect(await store.read.customers.findById('overlap-failed')).toBeNull();
+    expect((await store.read.customers.findById('overlap-kept'))?.id).toBe('overlap-kept');
+  });
+
+  it('commits a page while the relay waits on the sink', async () => {
+    while ((await store.drain(100, () => Promise.resolve())) > 0);
+    await store.transaction((tx) => tx.outbox.append([message('while-relaying', 'k')], AT));
+    let sinkMayAnswer!: () => void;
+    const sinkAnswers = new Promise<void>((resolve) => (sinkMayAnswer = resolve));
+    const relaying = store.drain(10, () => sinkAnswers);
+    const page = store.transaction((tx) => tx.customers.save([golden('while-relaying')]));
+    sinkMayAnswer();
+
+    await expect(page).resolves.toBeUndefined();
+    await expect(relaying).resolves.toBe(1);
+    expect((await store.read.customers.findById('while-relaying'))?.id).toBe('while-relaying');
+    expect(await store.pendingCount()).toBe(0);
   });
 });

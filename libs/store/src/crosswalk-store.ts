@@ -59,6 +59,8 @@ const RELAY_LOCK = 'outbox-relay';
 export class CrosswalkStore implements OutboxSource {
   /** Reads and single statements outside a page's transaction. */
   readonly read: StoreTransaction;
+  /** SQLite's transactions, one after the other: the end of the last one queued. */
+  private sqliteTurn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +83,9 @@ export class CrosswalkStore implements OutboxSource {
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new StoreTransaction(manager)));
+    return this.oneAtATime(() =>
+      this.dataSource.transaction((manager) => work(new StoreTransaction(manager))),
+    );
   }
 
   /**
@@ -90,6 +94,13 @@ export class CrosswalkStore implements OutboxSource {
    * in the transaction that read them, so a failed publish leaves them pending.
    */
   async drain(
+    limit: number,
+    publish: (messages: readonly StoredOutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
+    return this.oneAtATime(() => this.relayBatch(limit, publish));
+  }
+
+  private relayBatch(
     limit: number,
     publish: (messages: readonly StoredOutboxMessage[]) => Promise<void>,
   ): Promise<number> {
@@ -122,6 +133,18 @@ export class CrosswalkStore implements OutboxSource {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /**
+   * SQLite has one connection, so two transactions open at once (a page's and the relay's, two
+   * connectors' pages) would be one: a failure in either would undo or commit the other's
+   * work. There they take turns; PostgreSQL gives each its own connection.
+   */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    if (this.kind !== 'sqlite') return work();
+    const turn = this.sqliteTurn.then(work);
+    this.sqliteTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   private async takeRelayLock(manager: EntityManager): Promise<boolean> {
