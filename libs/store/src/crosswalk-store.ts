@@ -16,6 +16,10 @@ import { QuarantineRepository } from './repositories/quarantine.repository';
 import { SourceRecordRepository } from './repositories/source-record.repository';
 import { SyncRunRepository } from './repositories/sync-run.repository';
 
+/** PostgreSQL advisory locks, by name. */
+const GOLDEN_RECORDS_LOCK = 'golden-records';
+const RELAY_LOCK = 'outbox-relay';
+
 /** The repositories of one unit of work: everything in it commits together or not at all. */
 export class StoreTransaction {
   readonly sourceRecords: SourceRecordRepository;
@@ -32,7 +36,7 @@ export class StoreTransaction {
   readonly overrides: FieldOverrideRepository;
   readonly models: MatchModelRepository;
 
-  constructor(manager: EntityManager) {
+  constructor(private readonly manager: EntityManager) {
     this.sourceRecords = new SourceRecordRepository(manager);
     this.customers = new CustomerRepository(manager);
     this.links = new CustomerLinkRepository(manager);
@@ -47,9 +51,18 @@ export class StoreTransaction {
     this.overrides = new FieldOverrideRepository(manager);
     this.models = new MatchModelRepository(manager);
   }
-}
 
-const RELAY_LOCK = 'outbox-relay';
+  /**
+   * Reconciliation one transaction at a time, across processes and instances, until this one
+   * ends: two pages reading the same keys before either commits would each create a customer
+   * for one VAT id, or overwrite each other's version of one golden record. Taken before the
+   * first read of customers, keys or links. SQLite's transactions already take turns.
+   */
+  async lockGoldenRecords(): Promise<void> {
+    if (this.manager.connection.options.type !== 'postgres') return;
+    await this.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [GOLDEN_RECORDS_LOCK]);
+  }
+}
 
 /**
  * Crosswalk's store: the replica, golden records, links, match keys, the review queue, pair
@@ -86,6 +99,14 @@ export class CrosswalkStore implements OutboxSource {
     return this.oneAtATime(() =>
       this.dataSource.transaction((manager) => work(new StoreTransaction(manager))),
     );
+  }
+
+  /** A transaction that reads and writes golden records, holding their lock from its start. */
+  reconcileTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.transaction(async (tx) => {
+      await tx.lockGoldenRecords();
+      return work(tx);
+    });
   }
 
   /**

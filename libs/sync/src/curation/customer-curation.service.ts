@@ -87,7 +87,7 @@ export class CustomerCurationService {
    * re-applies the record: reconciliation links it (a merge) and will keep it linked.
    */
   async acceptReview(id: string, actor: Actor): Promise<CurationOutcome> {
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const review = await this.decide(tx, id, 'accepted', actor, now);
       const candidateId = await tx.customers.resolveId(review.candidateCustomerId);
@@ -111,7 +111,7 @@ export class CustomerCurationService {
 
   /** Records `distinct` against every record of the candidate: the pair is never proposed again. */
   async rejectReview(id: string, actor: Actor): Promise<CurationOutcome> {
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const review = await this.decide(tx, id, 'rejected', actor, now);
       const candidateId = await tx.customers.resolveId(review.candidateCustomerId);
@@ -137,7 +137,7 @@ export class CustomerCurationService {
     actor: Actor,
   ): Promise<CurationOutcome> {
     const pinned = pinnableField(field);
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const cluster = await this.liveCluster(tx, customerId);
       const normalised = parsePinnedValue(
@@ -159,7 +159,7 @@ export class CustomerCurationService {
 
   async unpin(customerId: string, field: string, _actor: Actor): Promise<CurationOutcome> {
     const pinned = pinnableField(field);
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const cluster = await this.liveCluster(tx, customerId);
       if (!(await tx.overrides.unpin(cluster.golden.id, pinned))) return noChange();
@@ -169,7 +169,7 @@ export class CustomerCurationService {
 
   /** Each group of source keys becomes a new customer; the rest stay. */
   async split(customerId: string, groups: SourceKey[][], actor: Actor): Promise<CurationOutcome> {
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const cluster = await this.liveCluster(tx, customerId);
       const parts: SplitPart[] = groups.map((keys) => ({
@@ -182,7 +182,7 @@ export class CustomerCurationService {
 
   /** Gives an absorbed customer back the source records the merge brought in, and its id. */
   async unmerge(customerId: string, absorbedId: string, actor: Actor): Promise<CurationOutcome> {
-    return this.store.transaction(async (tx) => {
+    return this.store.reconcileTransaction(async (tx) => {
       const now = this.now();
       const cluster = await this.liveCluster(tx, customerId);
       const absorbed = await tx.customers.findAbsorbedInto(cluster.golden.id);

@@ -62,6 +62,7 @@ export async function commitPage(
   counts.unchanged = records.length - changed.length;
 
   if (changed.length > 0) {
+    await tx.lockGoldenRecords();
     const result = await reconcileChanged(tx, context, changed);
     for (const outcome of result.outcomes) counts[outcome.outcome] += 1;
     counts.reviews = result.reviews.length;

@@ -160,7 +160,7 @@ export class FullReconcileService {
   ): Promise<number> {
     let events = 0;
     for (const batch of chunks(items, OPERATIONS_PER_TRANSACTION)) {
-      events += await this.store.transaction((tx) => work(tx, batch));
+      events += await this.store.reconcileTransaction((tx) => work(tx, batch));
     }
     return events;
   }
@@ -350,7 +350,7 @@ export class FullReconcileService {
   ): Promise<number> {
     let proposed = 0;
     for (const batch of chunks(pairs, KEY_WRITE_BATCH)) {
-      proposed += await this.store.transaction(async (tx) => {
+      proposed += await this.store.reconcileTransaction(async (tx) => {
         const keys = batch.flatMap((pair) => [
           replica.keys[pair.left] as SourceKey,
           replica.keys[pair.right] as SourceKey,
@@ -405,7 +405,7 @@ export class FullReconcileService {
       after = last === undefined ? null : keyOf(last.observation);
     }
     for (const batch of chunks([...keysByCustomer.entries()], KEY_WRITE_BATCH)) {
-      await this.store.transaction(async (tx) => {
+      await this.store.reconcileTransaction(async (tx) => {
         // live organizations are also found by persons through their directory keys
         for (const golden of await tx.customers.findByIds(batch.map(([id]) => id))) {
           if (golden.kind !== 'organization' || golden.deleted) continue;
