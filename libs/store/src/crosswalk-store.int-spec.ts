@@ -442,4 +442,34 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     expect((await store.read.customers.findById('while-relaying'))?.id).toBe('while-relaying');
     expect(await store.pendingCount()).toBe(0);
   });
+
+  it('relays a row whose transaction commits after a later-started one', async () => {
+    while ((await store.drain(100, () => Promise.resolve())) > 0);
+    const relayed: string[] = [];
+    const relay = () =>
+      store.drain(100, (batch) => Promise.resolve(void relayed.push(...batch.map((m) => m.id))));
+    let appended!: () => void;
+    const firstAppended = new Promise<void>((resolve) => (appended = resolve));
+    let mayCommit!: () => void;
+    const commitGate = new Promise<void>((resolve) => (mayCommit = resolve));
+
+    const first = store.transaction(async (tx) => {
+      await tx.outbox.append([message('committed-late', 'k1')], AT);
+      appended();
+      await commitGate;
+    });
+    await firstAppended;
+    const second = store.transaction((tx) =>
+      tx.outbox.append([message('started-later', 'k2')], AT),
+    );
+    // The relay runs while the first is still open; the second waits for it to commit.
+    await pause(100);
+    const early = relay();
+    await pause(100);
+    mayCommit();
+    await Promise.all([first, second, early]);
+    while ((await relay()) > 0);
+
+    expect(relayed).toEqual(['committed-late', 'started-later']);
+  });
 });

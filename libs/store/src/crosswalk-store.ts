@@ -15,10 +15,7 @@ import { PairDecisionRepository } from './repositories/pair-decision.repository'
 import { QuarantineRepository } from './repositories/quarantine.repository';
 import { SourceRecordRepository } from './repositories/source-record.repository';
 import { SyncRunRepository } from './repositories/sync-run.repository';
-
-/** PostgreSQL advisory locks, by name. */
-const GOLDEN_RECORDS_LOCK = 'golden-records';
-const RELAY_LOCK = 'outbox-relay';
+import { AdvisoryLock, tryLock, waitForLock } from './support/advisory-locks';
 
 /** The repositories of one unit of work: everything in it commits together or not at all. */
 export class StoreTransaction {
@@ -58,9 +55,8 @@ export class StoreTransaction {
    * for one VAT id, or overwrite each other's version of one golden record. Taken before the
    * first read of customers, keys or links. SQLite's transactions already take turns.
    */
-  async lockGoldenRecords(): Promise<void> {
-    if (this.manager.connection.options.type !== 'postgres') return;
-    await this.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [GOLDEN_RECORDS_LOCK]);
+  lockGoldenRecords(): Promise<void> {
+    return waitForLock(this.manager, AdvisoryLock.GoldenRecords);
   }
 }
 
@@ -74,6 +70,12 @@ export class CrosswalkStore implements OutboxSource {
   readonly read: StoreTransaction;
   /** SQLite's transactions, one after the other: the end of the last one queued. */
   private sqliteTurn: Promise<unknown> = Promise.resolve();
+  /**
+   * The last sequence this relay published. Rows commit in sequence order (appends hold the
+   * outbox order lock), so the next batch starts after it instead of stepping over every
+   * published row whose old version vacuum has not yet removed.
+   */
+  private relayedUpTo = 0;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -121,22 +123,26 @@ export class CrosswalkStore implements OutboxSource {
     return this.oneAtATime(() => this.relayBatch(limit, publish));
   }
 
-  private relayBatch(
+  private async relayBatch(
     limit: number,
     publish: (messages: readonly StoredOutboxMessage[]) => Promise<void>,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.takeRelayLock(manager))) return 0;
+    const relayed = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.takeRelayLock(manager))) return [];
       const outbox = new OutboxRepository(manager);
-      const messages = await outbox.findPending(limit, this.kind === 'postgres');
-      if (messages.length === 0) return 0;
+      const messages = await outbox.findPending(limit, this.kind === 'postgres', this.relayedUpTo);
+      if (messages.length === 0) return [];
       await publish(messages);
       await outbox.markPublished(
         messages.map((message) => message.sequence),
         new Date().toISOString(),
       );
-      return messages.length;
+      return messages;
     });
+    // Only once committed: a batch rolled back stays pending, and is read again.
+    const last = relayed[relayed.length - 1];
+    if (last !== undefined) this.relayedUpTo = last.sequence;
+    return relayed.length;
   }
 
   pendingCount(): Promise<number> {
@@ -169,15 +175,9 @@ export class CrosswalkStore implements OutboxSource {
   }
 
   private async takeRelayLock(manager: EntityManager): Promise<boolean> {
-    if (this.kind === 'postgres') {
-      const rows: { locked: boolean }[] = await manager.query(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [RELAY_LOCK],
-      );
-      return rows[0]?.locked === true;
-    }
+    if (this.kind === 'postgres') return tryLock(manager, AdvisoryLock.Relay);
     // Any write takes SQLite's reserved lock: a second relay waits here instead of racing.
-    await manager.query('DELETE FROM leases WHERE name = ? AND 0', [RELAY_LOCK]);
+    await manager.query('DELETE FROM leases WHERE name = ? AND 0', [AdvisoryLock.Relay]);
     return true;
   }
 }

@@ -5,17 +5,24 @@ import {
   snapshotSpanOf,
 } from '@crosswalk/events';
 import { type EntityManager } from 'typeorm';
+import { AdvisoryLock, waitForLock } from '../support/advisory-locks';
 import { SqlStatements } from '../support/sql-statements';
 
 /** The write side of the outbox, used inside a page's transaction. */
 export class OutboxRepository {
   private readonly sql: SqlStatements;
 
-  constructor(manager: EntityManager) {
+  constructor(private readonly manager: EntityManager) {
     this.sql = new SqlStatements(manager);
   }
 
+  /**
+   * Appends in sequence order across transactions: the lock, held to the commit, makes a
+   * row's sequence larger than every row committed before it, so the relay never passes
+   * over one committed late.
+   */
   async append(messages: readonly OutboxMessage[], at: string): Promise<void> {
+    await waitForLock(this.manager, AdvisoryLock.OutboxOrder);
     await this.sql.insert(
       'outbox',
       [
@@ -44,11 +51,16 @@ export class OutboxRepository {
   }
 
   /**
-   * The oldest unpublished rows, in sequence order. Ordered as ix_outbox_pending is (the
-   * same order, published_at being NULL throughout) so that PostgreSQL walks that index
-   * instead of the primary key, where it would step over every row already published.
+   * The oldest unpublished rows after `after`, in sequence order. Ordered as ix_outbox_pending
+   * is (the same order, published_at being NULL throughout) so that PostgreSQL walks that
+   * index instead of the primary key; `after` starts the walk past the entries of rows already
+   * published, which stay in the index until vacuum removes them.
    */
-  async findPending(limit: number, lockForRelay: boolean): Promise<StoredOutboxMessage[]> {
+  async findPending(
+    limit: number,
+    lockForRelay: boolean,
+    after = 0,
+  ): Promise<StoredOutboxMessage[]> {
     const rows = await this.sql.select<{
       sequence: string | number;
       event_id: string;
@@ -60,10 +72,11 @@ export class OutboxRepository {
       snapshot_data_end: number | null;
     }>(
       `SELECT sequence, event_id, topic, message_key, value, headers, snapshot_data_start, snapshot_data_end FROM outbox
-        WHERE published_at IS NULL ORDER BY published_at, sequence LIMIT ${this.sql.placeholder(0)}${
+        WHERE published_at IS NULL AND sequence > ${this.sql.placeholder(0)}
+        ORDER BY published_at, sequence LIMIT ${this.sql.placeholder(1)}${
           lockForRelay ? ' FOR UPDATE SKIP LOCKED' : ''
         }`,
-      [limit],
+      [after, limit],
     );
     return rows.map((row) => ({
       sequence: Number(row.sequence),
