@@ -8,6 +8,7 @@ import { CrosswalkStore } from './crosswalk-store';
 import { createDataSource } from './data-source/create-data-source';
 import { LeanerKeyIndex1764200000000 } from './migrations/common/1764200000000-leaner-key-index';
 import { SyncRunTimings1764300000000 } from './migrations/common/1764300000000-sync-run-timings';
+import { LargeValuesLz4Postgres1764400000000 } from './migrations/postgres/1764400000000-large-values-lz4';
 import { type StoreOptions } from './data-source/store-options';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -404,6 +405,44 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     }
     const [run] = await store.read.runs.findLatest('erp-timings', 1);
     expect(run).toMatchObject({ id: 'run-t', status: 'running', timings: null });
+  });
+
+  it('compresses event values and golden records with lz4 on PostgreSQL, and can go back', async () => {
+    if (options.type !== 'postgres') return;
+    const big = golden('large-value');
+    big.fullName = Array.from({ length: 400 }, (_, i) => `name ${i}`).join(' ');
+    await store.transaction(async (tx) => {
+      await tx.customers.save([big]);
+      await tx.outbox.append(
+        [{ ...message('large-value', 'k'), value: JSON.stringify({ data: big }) }],
+        AT,
+      );
+    });
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    const methods = async () =>
+      (await runner.query(
+        `SELECT (SELECT pg_column_compression(value) FROM outbox WHERE event_id = 'large-value') AS outbox,
+                (SELECT pg_column_compression(record) FROM customers WHERE id = 'large-value') AS customers,
+                (SELECT string_agg(attname || '=' || attcompression::text, ',' ORDER BY attname) FROM pg_attribute
+                  WHERE attrelid IN ('outbox'::regclass, 'customers'::regclass)
+                    AND attname IN ('value', 'record')) AS columns`,
+      )) as { outbox: string; customers: string; columns: string }[];
+    const migration = new LargeValuesLz4Postgres1764400000000();
+    try {
+      expect(await methods()).toEqual([
+        { outbox: 'lz4', customers: 'lz4', columns: 'record=l,value=l' },
+      ]);
+      await migration.down(runner);
+      expect((await methods())[0]?.columns).toBe('record=,value=');
+      await migration.up(runner);
+      expect((await methods())[0]?.columns).toBe('record=l,value=l');
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+    expect((await store.read.customers.findById('large-value'))?.fullName).toBe(big.fullName);
   });
 
   it('keeps transactions that overlap in time apart: one failing takes nothing of the other', async () => {

@@ -9,6 +9,7 @@ import { ReconcileDecisionsSqlite1764000000000 } from '../migrations/sqlite/1764
 import { OutboxSnapshotSpan1764100000000 } from '../migrations/common/1764100000000-outbox-snapshot-span';
 import { LeanerKeyIndex1764200000000 } from '../migrations/common/1764200000000-leaner-key-index';
 import { SyncRunTimings1764300000000 } from '../migrations/common/1764300000000-sync-run-timings';
+import { LargeValuesLz4Postgres1764400000000 } from '../migrations/postgres/1764400000000-large-values-lz4';
 import { type StoreOptions } from './store-options';
 
 const SQLITE_MIGRATIONS = [
@@ -24,6 +25,7 @@ const POSTGRES_MIGRATIONS = [
   OutboxSnapshotSpan1764100000000,
   LeanerKeyIndex1764200000000,
   SyncRunTimings1764300000000,
+  LargeValuesLz4Postgres1764400000000,
 ];
 
 export function createDataSource(options: StoreOptions): DataSource {
