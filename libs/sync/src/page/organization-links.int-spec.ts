@@ -125,5 +125,30 @@ describe.each(storeBackends('organization-links'))(
       const lineage = person.lineage.organization?.[0];
       expect(lineage?.connector).toBe('crm');
     });
+
+    it('a full reconcile keeps what a sync changed while it ran', async () => {
+      const original = contact('c-2', { emails: ['karin@acme-trading.se'] });
+      await sync(new ListSource('crm', [original]));
+      await sync(new ListSource('erp', [ACME]));
+      // The sync lands after the full reconcile has read the replica, before it writes; the
+      // source serves the renamed record after its checkpoint.
+      const renamed = contact('c-2', { emails: ['karin@acme-trading.se'] });
+      (renamed.payload['facts'] as Record<string, unknown>)['familyName'] = 'Lind-Berg';
+      const service = new FullReconcileService(store, SETTINGS);
+      const phases = service as unknown as { applySplits: (...args: unknown[]) => Promise<number> };
+      const applySplits = phases.applySplits.bind(service);
+      phases.applySplits = async (...args) => {
+        await sync(new ListSource('crm', [original, renamed]));
+        return applySplits(...args);
+      };
+
+      await service.run({ retrain: false, dryRun: false });
+
+      const person = await goldenOf('crm', 'c-2');
+      expect(person.familyName).toBe('Lind-Berg');
+      expect(person.organization?.customerId).toBe((await goldenOf('erp', 'org-1')).id);
+      const [stored] = await store.read.sourceRecords.findRecords([KEY('crm', 'c-2')]);
+      expect(stored?.observation.facts).toMatchObject({ familyName: 'Lind-Berg' });
+    });
   },
 );

@@ -245,23 +245,38 @@ export class FullReconcileService {
     now: string,
   ): Promise<number> {
     return this.inTransactions(plan.merges, async (tx, batch) => {
+      // The first records as stored now, not as read for the plan: a sync may have changed
+      // them meanwhile.
+      const firsts = batch.map((records) => replica.keys[records[0] ?? -1]);
+      const known = firsts.filter((key): key is SourceKey => key !== undefined);
+      const stored = new Map(
+        (await tx.sourceRecords.findRecords(known)).map(({ observation }) => [
+          sourceKeyString(observation),
+          observation,
+        ]),
+      );
       let written = 0;
-      for (const records of batch) written += await this.merge(tx, records, replica, matcher, now);
+      for (const [index, records] of batch.entries()) {
+        const key = firsts[index];
+        const first = key === undefined ? undefined : stored.get(sourceKeyString(key));
+        if (first === undefined) continue;
+        written += await this.merge(tx, first, records.slice(1), replica, matcher, now);
+      }
       return written;
     });
   }
 
   private async merge(
     tx: StoreTransaction,
-    records: readonly number[],
+    first: SourceObservation,
+    others: readonly number[],
     replica: Replica,
     matcher: ReturnType<typeof probabilisticMatcherOf>,
     now: string,
   ): Promise<number> {
-    const [first, ...others] = records.map((record) => replica.observations[record]);
-    if (first === undefined) return 0;
     const same: PairDecision[] = others
-      .filter((other): other is SourceObservation => other !== undefined)
+      .map((record) => replica.keys[record])
+      .filter((other): other is SourceKey => other !== undefined)
       .map((other) => ({
         left: keyOf(first),
         right: keyOf(other),
@@ -274,7 +289,9 @@ export class FullReconcileService {
     const customers = await tx.links.findCustomerIds([first, ...same.map((pair) => pair.right)]);
     const ids = [...new Set(customers.values())];
     const clusters = await loadClusters(tx, ids);
-    const stored = await tx.decisions.findInvolving(clusters.flatMap((cluster) => cluster.members));
+    const decisions = await tx.decisions.findInvolving(
+      clusters.flatMap((cluster) => cluster.members),
+    );
     const overrides = await tx.overrides.findFor(ids);
     const previousCustomer = customerOfMembers(clusters);
     const result = reconcile({
@@ -283,7 +300,7 @@ export class FullReconcileService {
       policy: this.settings.policy,
       now,
       matcher,
-      decisions: [...stored, ...same],
+      decisions: [...decisions, ...same],
       overrides,
     });
     await saveReconcileResult(tx, { matcher, now }, result, previousCustomer);
@@ -313,17 +330,17 @@ export class FullReconcileService {
       }
     }
     const directory = buildOrganizationDirectory(organizations);
-    const relinked = replica.observations.flatMap((observation) => {
-      if (observation.facts.kind !== 'person') return [];
-      const facts = withOrganizationLink(
-        observation.facts,
-        organizationFor(observation.facts, directory),
+    const planned = relinkedPersons(replica.observations, directory);
+    return this.inTransactions(planned, async (tx, batch) => {
+      // As stored now, not as read for the plan: a sync may have changed them meanwhile.
+      const stored = await tx.sourceRecords.findRecords(batch.map(keyOf));
+      const relinked = relinkedPersons(
+        stored.map((record) => record.observation),
+        directory,
       );
-      return facts === observation.facts ? [] : [{ ...observation, facts }];
-    });
-    return this.inTransactions(relinked, async (tx, batch) => {
-      await tx.sourceRecords.updateFacts(batch);
-      const customerIds = [...new Set((await tx.links.findCustomerIds(batch)).values())];
+      if (relinked.length === 0) return 0;
+      await tx.sourceRecords.updateFacts(relinked);
+      const customerIds = [...new Set((await tx.links.findCustomerIds(relinked)).values())];
       const clusters = await loadClusters(tx, customerIds);
       const overrides = await tx.overrides.findFor(customerIds);
       const changes: CustomerChange[] = [];
@@ -428,6 +445,21 @@ function batchDecisions(
     return left === undefined || right === undefined || left === right
       ? []
       : [{ left, right, verdict: decision.verdict }];
+  });
+}
+
+/** Persons whose organization link the directory changes, with their facts relinked. */
+function relinkedPersons(
+  observations: readonly SourceObservation[],
+  directory: ReturnType<typeof buildOrganizationDirectory>,
+): SourceObservation[] {
+  return observations.flatMap((observation) => {
+    if (observation.facts.kind !== 'person') return [];
+    const facts = withOrganizationLink(
+      observation.facts,
+      organizationFor(observation.facts, directory),
+    );
+    return facts === observation.facts ? [] : [{ ...observation, facts }];
   });
 }
 
