@@ -247,18 +247,16 @@ export class FullReconcileService {
     return this.inTransactions(plan.merges, async (tx, batch) => {
       // The first records as stored now, not as read for the plan: a sync may have changed
       // them meanwhile.
-      const firsts = batch.map((records) => replica.keys[records[0] ?? -1]);
-      const known = firsts.filter((key): key is SourceKey => key !== undefined);
+      const firstKey = ([first]: readonly number[]) => replica.keys[first ?? -1];
       const stored = new Map(
-        (await tx.sourceRecords.findRecords(known)).map(({ observation }) => [
-          sourceKeyString(observation),
-          observation,
-        ]),
+        (
+          await tx.sourceRecords.findRecords(batch.flatMap((records) => firstKey(records) ?? []))
+        ).map(({ observation }) => [sourceKeyString(observation), observation]),
       );
       let written = 0;
-      for (const [index, records] of batch.entries()) {
-        const key = firsts[index];
-        const first = key === undefined ? undefined : stored.get(sourceKeyString(key));
+      for (const records of batch) {
+        const key = firstKey(records);
+        const first = key && stored.get(sourceKeyString(key));
         if (first === undefined) continue;
         written += await this.merge(tx, first, records.slice(1), replica, matcher, now);
       }
