@@ -13,6 +13,12 @@ export function formatReconcileReport(report: FullReconcileReport & { relayed: n
       `customers ${report.customersBefore} -> ${report.customersAfter}`,
     `merged ${report.merged}, split ${report.split}, reviews proposed ${report.reviewsProposed}, ` +
       `events ${report.events}; ${model}; ${report.seconds.toFixed(1)} s`,
+    ...(report.overtaken > 0
+      ? [
+          `overtaken ${report.overtaken}: planned splits and merges whose records other writes ` +
+            'moved meanwhile, applied to what was left or skipped',
+        ]
+      : []),
     ...(report.relayed > 0 ? [`relayed ${report.relayed} event(s) to the sink`] : []),
   ];
   return `${lines.join('\n')}\n`;

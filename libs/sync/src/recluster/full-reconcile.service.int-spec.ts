@@ -285,3 +285,70 @@ describe.each(storeBackends('recluster'))('FullReconcileService on $name', (back
     });
   });
 });
+
+describe.each(storeBackends('recluster-overtaken'))(
+  'FullReconcileService overtaken on $name',
+  (backend) => {
+    let store: CrosswalkStore;
+    const { erp: erpRecords, crm: crmRecords } = syntheticSources(2_500);
+
+    beforeAll(async () => {
+      ({ store } = await backend.open());
+      for (const [connector, records] of [
+        [SYNTHETIC_CONNECTORS.erp, erpRecords],
+        [SYNTHETIC_CONNECTORS.crm, crmRecords],
+      ] as const) {
+        await new ConnectorSyncService(store, settingsWith('deterministic')).run(
+          new ListSource(connector, records.map(rowOf)).target(500, syntheticMapper),
+          { trigger: 'cli' },
+        );
+      }
+    });
+
+    afterAll(() => backend.close());
+
+    const customerOf = async (key: SourceKey) =>
+      (await store.read.links.findCustomerIds([key])).get(sourceKeyString(key));
+
+    it('splits off what is still there when a person split a planned record off first', async () => {
+      const service = new FullReconcileService(store, settingsWith('probabilistic'));
+      const phases = service as unknown as {
+        applySplits: (
+          plan: { splits: { customerId: string; parts: number[][] }[] },
+          replica: { keys: SourceKey[] },
+          ...rest: unknown[]
+        ) => Promise<number>;
+      };
+      const applySplits = phases.applySplits.bind(service);
+      let planned: { customerId: string; cut: SourceKey; siblings: SourceKey[] } | undefined;
+      phases.applySplits = async (plan, replica, ...rest) => {
+        // Between the plan's read of the replica and its writes, a person cuts the first
+        // record of a planned part off its customer by hand.
+        const split = plan.splits.find((candidate) => candidate.parts.length > 0);
+        const [cut, ...siblings] = (split?.parts[0] ?? []).map(
+          (record) => replica.keys[record] as SourceKey,
+        );
+        if (split === undefined || cut === undefined) throw new Error('the plan has no split');
+        planned = { customerId: split.customerId, cut, siblings };
+        await new CustomerCurationService(store, settingsWith('probabilistic')).split(
+          split.customerId,
+          [[cut]],
+          { by: 'ops@example.se' },
+        );
+        return applySplits(plan, replica, ...rest);
+      };
+
+      const cutBy = async () => customerOf(planned?.cut as SourceKey);
+      const report = await service.run({ retrain: false, dryRun: false });
+
+      expect(planned).toBeDefined();
+      const { customerId, siblings } = planned as NonNullable<typeof planned>;
+      expect(report.overtaken).toBeGreaterThanOrEqual(1);
+      expect(report.events).toBeGreaterThan(0);
+      // The person's split holds, and the rest of the planned part left the customer too.
+      expect(await cutBy()).not.toBe(customerId);
+      for (const sibling of siblings) expect(await customerOf(sibling)).not.toBe(customerId);
+      expect((await store.read.customers.findById(customerId))?.deleted).toBe(false);
+    });
+  },
+);

@@ -8,6 +8,7 @@ import {
 import {
   type BatchPairDecision,
   type CustomerChange,
+  type CustomerCluster,
   linkBatch,
   MatchFeatureExtractor,
   type MatchModel,
@@ -42,6 +43,12 @@ export interface FullReconcileReport {
   customersAfter: number;
   merged: number;
   split: number;
+  /**
+   * Planned splits and merges that other writes (a sync, a person's curation) overtook while
+   * this run worked: a split then cuts off only the records its customer still holds, and is
+   * skipped when none are left to cut off; a merge whose first record is gone is skipped.
+   */
+  overtaken: number;
   reviewsProposed: number;
   modelVersion: number;
   trained: boolean;
@@ -105,6 +112,7 @@ export class FullReconcileService {
       customersAfter,
       merged: plan.merges.length,
       split: plan.splits.length,
+      overtaken: 0,
       trained: stored === null,
       dryRun: options.dryRun,
     };
@@ -134,8 +142,9 @@ export class FullReconcileService {
       ));
     const model = stored === null ? linked.model : (stored.model as MatchModel);
     const matcher = probabilisticMatcherOf(model, this.settings.matching);
-    let events = await this.applySplits(plan, replica, matcher, now);
-    events += await this.applyMerges(plan, replica, matcher, now);
+    const overtaken = { count: 0 };
+    let events = await this.applySplits(plan, replica, matcher, now, overtaken);
+    events += await this.applyMerges(plan, replica, matcher, now, overtaken);
     events += await this.linkPersonsToOrganizations(replica, now);
     const reviewsProposed = await this.proposeReviews(
       linked.reviewPairs,
@@ -146,6 +155,7 @@ export class FullReconcileService {
     await this.reindex(matcher);
     return {
       ...base,
+      overtaken: overtaken.count,
       reviewsProposed,
       modelVersion,
       events,
@@ -208,16 +218,23 @@ export class FullReconcileService {
     replica: Replica,
     matcher: ReturnType<typeof probabilisticMatcherOf>,
     now: string,
+    overtaken: { count: number },
   ): Promise<number> {
     return this.inTransactions(plan.splits, async (tx, batch) => {
       const changes: CustomerChange[] = [];
       for (const split of batch) {
         const [cluster] = await loadClusters(tx, [split.customerId]);
-        if (cluster === undefined) continue;
-        const parts = split.parts.map((records) => {
-          const keys = records.map((record) => replica.keys[record] as SourceKey);
-          return { id: splitCustomerId(split.customerId, keys), keys };
-        });
+        const planned = split.parts.map((records) =>
+          records.map((record) => replica.keys[record] as SourceKey),
+        );
+        // A customer merged away meanwhile is no longer live: nothing of it is left to split.
+        const held = cluster ? partsStillHeld(cluster, planned) : { parts: [], overtaken: true };
+        if (held.overtaken) overtaken.count += 1;
+        if (cluster === undefined || held.parts.length === 0) continue;
+        const parts = held.parts.map((keys) => ({
+          id: splitCustomerId(split.customerId, keys),
+          keys,
+        }));
         changes.push(
           await writeSplit(tx, {
             cluster,
@@ -243,6 +260,7 @@ export class FullReconcileService {
     replica: Replica,
     matcher: ReturnType<typeof probabilisticMatcherOf>,
     now: string,
+    overtaken: { count: number },
   ): Promise<number> {
     return this.inTransactions(plan.merges, async (tx, batch) => {
       // The first records as stored now, not as read for the plan: a sync may have changed
@@ -257,7 +275,10 @@ export class FullReconcileService {
       for (const records of batch) {
         const key = firstKey(records);
         const first = key && stored.get(sourceKeyString(key));
-        if (first === undefined) continue;
+        if (first === undefined) {
+          overtaken.count += 1;
+          continue;
+        }
         written += await this.merge(tx, first, records.slice(1), replica, matcher, now);
       }
       return written;
@@ -459,6 +480,27 @@ function relinkedPersons(
     );
     return facts === observation.facts ? [] : [{ ...observation, facts }];
   });
+}
+
+/**
+ * A planned split cut down to the live records its customer holds now: a sync or a person may
+ * have moved some since the plan read the replica. The customer keeps at least one of them, so
+ * when the parts would take them all, the last part stays with it.
+ */
+function partsStillHeld(
+  cluster: CustomerCluster,
+  planned: readonly SourceKey[][],
+): { parts: SourceKey[][]; overtaken: boolean } {
+  const live = new Set(
+    cluster.members.filter((member) => !member.deleted).map((member) => sourceKeyString(member)),
+  );
+  const parts = planned
+    .map((keys) => keys.filter((key) => live.has(sourceKeyString(key))))
+    .filter((keys) => keys.length > 0);
+  if (parts.reduce((taken, keys) => taken + keys.length, 0) === live.size) parts.pop();
+  const plannedCount = planned.reduce((count, keys) => count + keys.length, 0);
+  const keptCount = parts.reduce((count, keys) => count + keys.length, 0);
+  return { parts, overtaken: keptCount < plannedCount };
 }
 
 function keyOf(key: SourceKey): SourceKey {
