@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -510,5 +512,57 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     while ((await relay()) > 0);
 
     expect(relayed).toEqual(['committed-late', 'started-later']);
+  });
+});
+
+describe('CrosswalkStore on SQLite beside another process', () => {
+  let dir: string;
+  let path: string;
+  let store: CrosswalkStore;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'crosswalk-store-'));
+    path = join(dir, 'store.sqlite');
+    store = await CrosswalkStore.open({ type: 'sqlite', path });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Another process (the service beside the CLI) holding SQLite's write lock for a while. */
+  const otherProcessWriting = async (holdMs: number) => {
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(process.argv[1]);
+      db.pragma('busy_timeout = 10000');
+      db.exec('BEGIN IMMEDIATE');
+      db.exec("CREATE TABLE IF NOT EXISTS other_process (at TEXT)");
+      db.prepare('INSERT INTO other_process (at) VALUES (?)').run(new Date().toISOString());
+      process.stdout.write('holding\\n');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});
+    `;
+    const child = spawn(process.execPath, ['-e', script, path], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    await once(child.stdout, 'data');
+    // In an object: an async function returning the promise itself would wait for the exit.
+    return { exited };
+  };
+
+  it('waits for the other process to commit instead of failing on what it read before', async () => {
+    const { exited } = await otherProcessWriting(300);
+    // Reads first, writes later, as a page does: the other process commits in between.
+    await store.transaction(async (tx) => {
+      await tx.customers.findById('beside-another-process');
+      await tx.customers.save([golden('beside-another-process')]);
+    });
+    expect(await exited).toEqual([0, null]);
+    expect((await store.read.customers.findById('beside-another-process'))?.id).toBe(
+      'beside-another-process',
+    );
   });
 });

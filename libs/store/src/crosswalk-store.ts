@@ -99,7 +99,10 @@ export class CrosswalkStore implements OutboxSource {
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.oneAtATime(() =>
-      this.dataSource.transaction((manager) => work(new StoreTransaction(manager))),
+      this.dataSource.transaction(async (manager) => {
+        if (this.kind === 'sqlite') await takeSqliteWriteLock(manager);
+        return work(new StoreTransaction(manager));
+      }),
     );
   }
 
@@ -176,8 +179,18 @@ export class CrosswalkStore implements OutboxSource {
 
   private async takeRelayLock(manager: EntityManager): Promise<boolean> {
     if (this.kind === 'postgres') return tryLock(manager, AdvisoryLock.Relay);
-    // Any write takes SQLite's reserved lock: a second relay waits here instead of racing.
-    await manager.query('DELETE FROM leases WHERE name = ? AND 0', [AdvisoryLock.Relay]);
+    // A second relay, in another process, waits here instead of racing.
+    await takeSqliteWriteLock(manager);
     return true;
   }
+}
+
+/**
+ * SQLite's write lock, taken by the transaction's first statement: a write that needs no row.
+ * Another process's writer holding it is waited for (the busy timeout). A transaction that
+ * read first and wrote later would instead fail, without waiting, once that writer committed:
+ * its reads would be of a state that is gone (SQLITE_BUSY_SNAPSHOT in WAL mode).
+ */
+async function takeSqliteWriteLock(manager: EntityManager): Promise<void> {
+  await manager.query('DELETE FROM leases WHERE name = ? AND 0', ['sqlite-write-lock']);
 }
