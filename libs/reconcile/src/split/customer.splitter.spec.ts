@@ -118,14 +118,14 @@ describe('splitCustomer', () => {
   it('splits into several parts, with a decision for every pair across groups', () => {
     const cluster = merged([ada, anna, ann, gone]);
     const result = split(cluster, [
-      { id: 'part-1', keys: [key(ann), key(anna)] },
-      { id: 'part-2', keys: [key(ada)] },
+      { id: 'part-1', keys: [key(ann)] },
+      { id: 'part-2', keys: [key(anna)] },
     ]);
-    expect(result.clusters.map(names)).toEqual([['crm/g'], ['crm/m', 'erp-file/n'], ['erp-sql/a']]);
+    expect(result.clusters.map(names)).toEqual([['crm/g', 'erp-sql/a'], ['crm/m'], ['erp-file/n']]);
     // remaining x part-1, remaining x part-2, part-1 x part-2
-    expect(result.decisions).toHaveLength(2 + 1 + 2);
+    expect(result.decisions).toHaveLength(2 + 2 + 1);
     expect(result.change.parts.map((record) => record.id)).toEqual(['part-1', 'part-2']);
-    expect(result.clusters[0]?.golden).toMatchObject({ deleted: true, version: 2 });
+    expect(result.clusters[0]?.golden).toMatchObject({ deleted: false, version: 2 });
   });
 
   it('revives an absorbed customer on unmerge: its version continues and createdAt is kept', () => {
@@ -226,6 +226,12 @@ describe('splitCustomer', () => {
         { id: 'p', keys: [key(ann), key(ada)] },
         { id: 'q', keys: [key(anna)] },
       ],
+      ReconcileErrorCode.SplitNothingLeft,
+    ],
+    [
+      'only deleted records left to the customer',
+      () => merged([ada, anna, gone]),
+      [{ id: 'p', keys: [key(ada), key(anna)] }],
       ReconcileErrorCode.SplitNothingLeft,
     ],
     [

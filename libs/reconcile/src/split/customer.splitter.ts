@@ -144,10 +144,13 @@ function groupMembers(input: SplitCustomerInput): SourceObservation[][] {
     });
   });
   const remaining = [...members].filter(([id]) => !taken.has(id)).map(([, member]) => member);
-  if (remaining.length === 0) {
+  // Left with deleted records only, the customer would turn deleted inside a split event, with
+  // no deleted event and no snapshot tombstone for consumers.
+  const live = (group: readonly SourceObservation[]) => group.some((member) => !member.deleted);
+  if (remaining.length === 0 || (!live(remaining) && live(input.cluster.members))) {
     throw splitError(
       ReconcileErrorCode.SplitNothingLeft,
-      `the split of ${original.id} leaves it no source record`,
+      `the split of ${original.id} leaves it no ${remaining.length === 0 ? '' : 'live '}source record`,
       original.id,
     );
   }

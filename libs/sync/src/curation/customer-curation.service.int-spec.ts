@@ -2,17 +2,25 @@ import { TOPICS } from '@crosswalk/events';
 import { type CustomerFactsInput, type SourceKey } from '@crosswalk/model';
 import {
   customerIdFor,
+  type CustomerCluster,
   linkBatch,
   MatchFeatureExtractor,
   type MatchModel,
+  splitCustomerId,
 } from '@crosswalk/reconcile';
 import { type CrosswalkStore } from '@crosswalk/store';
 import { storeBackends } from '../../../store/src/testing/store-backends';
-import { DEFAULT_MATCHING_SETTINGS, type MatchingSettings } from '../match/matcher.resolver';
+import {
+  DEFAULT_MATCHING_SETTINGS,
+  type MatchingSettings,
+  resolveMatcher,
+} from '../match/matcher.resolver';
+import { loadClusters } from '../page/commit-page';
 import { ConnectorSyncService } from '../run/connector-sync.service';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../run/sync-settings';
 import { CurationErrorCode } from './curation.exception';
 import { CustomerCurationService } from './customer-curation.service';
+import { appendChangeMessages, writeSplit } from './customer-writes';
 import { factsRow, ListSource } from '../testing/list-source.fixture';
 import { fixturePools, generateSourceRecords, toSyntheticObservation } from '@crosswalk/synthetic';
 
@@ -220,6 +228,49 @@ describe.each(storeBackends('curation'))('CustomerCurationService on $name', (ba
     expect(await customerOf(keyOf('shop', 's1'))).toBe(partId);
     expect(await customerOf(keyOf('crm', 'c1'))).toBe(anna);
     expect(await store.read.customers.countByState()).toEqual({ live: 2, deleted: 0, merged: 0 });
+  });
+
+  it('cuts the same record off again after a sync merged the part back, under its old id', async () => {
+    // A re-clustering's split remembers no decision, so a later sync may merge the part back.
+    const first = await store.reconcileTransaction(async (tx) => {
+      const [cluster] = await loadClusters(tx, [anna]);
+      const keys = [keyOf('shop', 's1')];
+      return writeSplit(tx, {
+        cluster: cluster as CustomerCluster,
+        parts: [{ id: splitCustomerId(anna, keys), keys }],
+        policy: settingsWith().policy,
+        matcher: (await resolveMatcher(tx, DEFAULT_MATCHING_SETTINGS)).matcher,
+        now: new Date().toISOString(),
+        decidedBy: 'crosswalk reconcile --full',
+        remember: false,
+      }).then((change) => appendChangeMessages(tx, [change], 'test', new Date().toISOString()));
+    });
+    expect(first).toBeGreaterThan(0);
+    const partId = splitCustomerId(anna, [keyOf('shop', 's1')]);
+    expect(await customerOf(keyOf('shop', 's1'))).toBe(partId);
+    shop.rows = [
+      factsRow(
+        's1',
+        person('Anna', 'Berg', { emails: ['anna.berg@example.se'], phones: ['070-123 45 67'] }),
+      ),
+    ];
+    await syncAll(shop);
+    expect(await customerOf(keyOf('shop', 's1'))).toBe(anna);
+    const absorbed = await store.read.customers.findRecord(partId);
+    expect(await store.read.customers.findById(partId)).toBeNull();
+
+    const outcome = await curation.split(anna, [[keyOf('shop', 's1')]], ACTOR);
+
+    expect(outcome.changes).toEqual([
+      { type: 'split', customerId: anna },
+      { type: 'created', customerId: partId },
+    ]);
+    expect(await customerOf(keyOf('shop', 's1'))).toBe(partId);
+    expect((await store.read.customers.findById(partId))?.version).toBe(
+      (absorbed?.version ?? 0) + 1,
+    );
+    const ids = (await store.read.outbox.findPending(100_000, false)).map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it.each<[string, SourceKey[][]]>([
