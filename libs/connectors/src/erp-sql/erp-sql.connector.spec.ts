@@ -146,6 +146,7 @@ describe('ErpSqlConnector on sqlite files', () => {
     expect(ids).toEqual(['9007199254740993', '9007199254740995', '9007199254740997']);
     expect(checkpoints[0]).toEqual({
       nullsDone: true,
+      nullsAfter: null,
       watermark: '9007199254741002',
       lastId: '9007199254740993',
     });
@@ -169,8 +170,8 @@ describe('ErpSqlConnector on sqlite files', () => {
     const pages = [];
     for await (const page of source.read({ checkpoint: null, pageSize: 2 })) pages.push(page);
     expect(pages.map((p) => p.checkpoint)).toEqual([
-      { nullsDone: true, watermark: stamp, lastId: 2 },
-      { nullsDone: true, watermark: stamp, lastId: 3 },
+      { nullsDone: true, nullsAfter: null, watermark: stamp, lastId: 2 },
+      { nullsDone: true, nullsAfter: null, watermark: stamp, lastId: 3 },
     ]);
     // a TEXT column is not a date-time by its declared type: the value passes unchanged
     expect(pages[0]?.records[0]?.payload['changed']).toBe(stamp);

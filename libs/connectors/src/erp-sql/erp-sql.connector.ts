@@ -70,7 +70,8 @@ export class ErpSqlConnector implements SourceConnector {
   }
 
   async *read(request: ReadRequest): AsyncGenerator<SourcePage> {
-    let position = parseErpSqlCheckpoint(request.checkpoint);
+    // Each run starts with the NULL-watermark rows inserted since the last one read.
+    let position = { ...parseErpSqlCheckpoint(request.checkpoint), nullsDone: false };
     const total = await this.countAfter(position);
     let done = 0;
     for (;;) {
@@ -79,15 +80,18 @@ export class ErpSqlConnector implements SourceConnector {
       const lastRow = result.rows[result.rows.length - 1];
       const full = result.rows.length >= request.pageSize;
       if (lastRow) {
-        position = {
-          nullsDone: position.nullsDone,
-          watermark: position.nullsDone ? this.keyOf(lastRow[this.options.watermarkColumn]) : null,
-          lastId: this.keyOf(lastRow[this.options.idColumn]),
-        };
+        const id = this.keyOf(lastRow[this.options.idColumn]);
+        position = position.nullsDone
+          ? {
+              ...position,
+              watermark: this.keyOf(lastRow[this.options.watermarkColumn]),
+              lastId: id,
+            }
+          : { ...position, nullsAfter: id };
       }
       const nullsEnd = !full && !position.nullsDone;
-      // past the last NULL-watermark row, the watermark order starts from its beginning
-      if (nullsEnd) position = { nullsDone: true, watermark: null, lastId: null };
+      // past the last NULL-watermark row, the watermark order goes on from where it stood
+      if (nullsEnd) position = { ...position, nullsDone: true };
       if (lastRow) {
         done += result.rows.length;
         yield { ...this.toPage(result), checkpoint: { ...position }, progress: { done, total } };
@@ -150,7 +154,8 @@ export class ErpSqlConnector implements SourceConnector {
     const wm = this.column(this.options.watermarkColumn);
     const id = this.column(this.options.idColumn);
     if (!position.nullsDone) {
-      const after = position.lastId === null ? '' : ` AND ${id} > ${params.add(position.lastId)}`;
+      const after =
+        position.nullsAfter === null ? '' : ` AND ${id} > ${params.add(position.nullsAfter)}`;
       return `${wm} IS NULL${after}`;
     }
     if (position.watermark === null) return `${wm} IS NOT NULL`;
@@ -167,7 +172,7 @@ export class ErpSqlConnector implements SourceConnector {
     const params = new SqlParameters(this.options.dialect);
     let where = this.afterCondition(position, params);
     if (!position.nullsDone) {
-      where = `(${where} OR ${this.column(this.options.watermarkColumn)} IS NOT NULL)`;
+      where = `(${where} OR ${this.afterCondition({ ...position, nullsDone: true }, params)})`;
     }
     const result = await this.run(
       `SELECT COUNT(*) AS cw_count FROM ${this.source()} WHERE ${where}`,

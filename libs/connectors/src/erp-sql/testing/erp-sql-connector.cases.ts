@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type RawSourceRecord, type SourcePage } from '../../port/connector.port';
+import { type Checkpoint, type RawSourceRecord, type SourcePage } from '../../port/connector.port';
 import { ConnectorError, ConnectorErrorCode } from '../../port/connector-error';
 import { ErpSqlConnector, openSqlSession } from '../erp-sql.connector';
 import { ErpSqlConnectorOptions, type SqlDialect } from '../erp-sql.options';
@@ -167,6 +167,36 @@ export function describeErpSqlConnector({
       ]);
       expect(read[2]?.payload['deleted_at']).toBe('2024-03-02T09:30:00.500Z');
       expect(read[1]?.payload['photo']).toBe('AQL/');
+    });
+
+    it('reads rows inserted without a watermark after an earlier run', async () => {
+      await insert(1, T1);
+      await insert(2, null);
+      const ids = async (checkpoint: Checkpoint | null) => {
+        const read: string[] = [];
+        let last = checkpoint;
+        for await (const page of connector().read({ checkpoint, pageSize: 1 })) {
+          read.push(...page.records.map((r) => r.externalId));
+          last = page.checkpoint;
+        }
+        return { read, last };
+      };
+      const first = await ids(null);
+      expect(first.read).toEqual(['2', '1']);
+      expect(first.last).toMatchObject({ nullsDone: true, nullsAfter: 2, lastId: 1 });
+
+      // a legacy table that stamps rows only on update inserts new ones with none
+      await insert(3, null);
+      await exec(database.url, 'UPDATE customers SET updated_at = ? WHERE id = 1', [T3]);
+      expect((await ids(first.last)).read).toEqual(['3', '1']);
+
+      // checkpoints written before `nullsAfter`: after the NULL pass, it is read once again
+      const { watermark, lastId } = first.last ?? {};
+      expect((await ids({ nullsDone: true, watermark, lastId })).read).toEqual(['2', '3', '1']);
+      expect((await ids({ nullsDone: false, watermark: null, lastId: 2 })).read).toEqual([
+        '3',
+        '1',
+      ]);
     });
 
     it('reads a custom query as a subselect', async () => {
