@@ -11,6 +11,7 @@ import { createDataSource } from './data-source/create-data-source';
 import { LeanerKeyIndex1764200000000 } from './migrations/common/1764200000000-leaner-key-index';
 import { SyncRunTimings1764300000000 } from './migrations/common/1764300000000-sync-run-timings';
 import { LargeValuesLz4Postgres1764400000000 } from './migrations/postgres/1764400000000-large-values-lz4';
+import { PendingDeleteDiffs1764500000000 } from './migrations/common/1764500000000-pending-delete-diffs';
 import { type StoreOptions } from './data-source/store-options';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -407,6 +408,38 @@ describe.each([sqliteBackend(), postgresBackend()])('CrosswalkStore on $name', (
     }
     const [run] = await store.read.runs.findLatest('erp-timings', 1);
     expect(run).toMatchObject({ id: 'run-t', status: 'running', timings: null });
+  });
+
+  it('keeps pending delete diffs with the checkpoint, and the migration goes down and up', async () => {
+    await store.transaction(async (tx) => {
+      await tx.checkpoints.save('erp-diffs', { position: 3 }, 'run-d', AT);
+      await tx.checkpoints.requireDeleteDiffs('erp-diffs', ['contacts', 'accounts']);
+      await tx.checkpoints.requireDeleteDiffs('erp-diffs', ['accounts']);
+    });
+    expect(await store.read.checkpoints.pendingDeleteDiffs('erp-diffs')).toEqual([
+      'accounts',
+      'contacts',
+    ]);
+    await store.transaction((tx) => tx.checkpoints.deleteDiffDone('erp-diffs', 'accounts'));
+    expect(await store.read.checkpoints.pendingDeleteDiffs('erp-diffs')).toEqual(['contacts']);
+
+    const dataSource = createDataSource(options);
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    const migration = new PendingDeleteDiffs1764500000000();
+    const columns = async () =>
+      Object.keys(((await runner.query('SELECT * FROM "checkpoints"')) as object[])[0] ?? {});
+    try {
+      await migration.down(runner);
+      expect(await columns()).not.toContain('pending_delete_diffs');
+      await migration.up(runner);
+      expect(await columns()).toContain('pending_delete_diffs');
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+    expect(await store.read.checkpoints.find('erp-diffs')).toEqual({ position: 3 });
+    expect(await store.read.checkpoints.pendingDeleteDiffs('erp-diffs')).toEqual([]);
   });
 
   it('compresses event values and golden records with lz4 on PostgreSQL, and can go back', async () => {

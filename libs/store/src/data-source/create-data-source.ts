@@ -10,6 +10,7 @@ import { OutboxSnapshotSpan1764100000000 } from '../migrations/common/1764100000
 import { LeanerKeyIndex1764200000000 } from '../migrations/common/1764200000000-leaner-key-index';
 import { SyncRunTimings1764300000000 } from '../migrations/common/1764300000000-sync-run-timings';
 import { LargeValuesLz4Postgres1764400000000 } from '../migrations/postgres/1764400000000-large-values-lz4';
+import { PendingDeleteDiffs1764500000000 } from '../migrations/common/1764500000000-pending-delete-diffs';
 import { type StoreOptions } from './store-options';
 
 const SQLITE_MIGRATIONS = [
@@ -18,6 +19,7 @@ const SQLITE_MIGRATIONS = [
   OutboxSnapshotSpan1764100000000,
   LeanerKeyIndex1764200000000,
   SyncRunTimings1764300000000,
+  PendingDeleteDiffs1764500000000,
 ];
 const POSTGRES_MIGRATIONS = [
   InitialSchemaPostgres1763900000000,
@@ -26,6 +28,7 @@ const POSTGRES_MIGRATIONS = [
   LeanerKeyIndex1764200000000,
   SyncRunTimings1764300000000,
   LargeValuesLz4Postgres1764400000000,
+  PendingDeleteDiffs1764500000000,
 ];
 
 export function createDataSource(options: StoreOptions): DataSource {

@@ -14,4 +14,8 @@ export class CheckpointEntity {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
+
+  /** Objects whose deletes wait for a full id diff (JSON array); null when none. */
+  @Column({ name: 'pending_delete_diffs', type: 'text', nullable: true })
+  pendingDeleteDiffs!: string | null;
 }

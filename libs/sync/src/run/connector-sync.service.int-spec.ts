@@ -356,6 +356,46 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     await expect(first).resolves.toMatchObject({ counts: expect.objectContaining({ created: 1 }) });
   });
 
+  it('keeps a full delete diff the source asked for until one has run, across a failed run', async () => {
+    // The page that finds the delete log short commits; the run fails on the next read.
+    const shortLog: SourceConnector = {
+      ...source,
+      name: 'erp',
+      type: 'list',
+      discover: () => source.discover(),
+      close: () => Promise.resolve(),
+      read: async function* () {
+        yield {
+          records: [row(1, 'a@example.se')],
+          rejected: [],
+          checkpoint: { position: 1 },
+          requiresFullDeleteDiff: ['customers'],
+        };
+        await Promise.resolve();
+        throw new ConnectorError(ConnectorErrorCode.Config, 'the API reserve is spent');
+      },
+    };
+    await expect(sync.run({ ...target, connector: shortLog }, { trigger: 'cli' })).rejects.toThrow(
+      'the API reserve is spent',
+    );
+
+    // The next run's pages no longer say so; the run still asks for the diff, also after a reset.
+    const next = await sync.run(target, { trigger: 'cli' });
+    expect(next.requiresFullDeleteDiff).toEqual(['customers']);
+    await store.transaction((tx) => tx.checkpoints.clear('erp'));
+    expect(await store.read.checkpoints.find('erp')).toBeNull();
+    expect((await sync.run(target, { trigger: 'cli' })).requiresFullDeleteDiff).toEqual([
+      'customers',
+    ]);
+
+    source.listExternalIds = async function* () {
+      await Promise.resolve();
+      yield Array.from({ length: 25 }, (_, index) => String(index + 1));
+    };
+    await sync.reconcileDeletes(target, 'customers', { trigger: 'cli' });
+    expect((await sync.run(target, { trigger: 'cli' })).requiresFullDeleteDiff).toEqual([]);
+  });
+
   it('marks replica records the source no longer has as deleted (full id diff)', async () => {
     await sync.run(target, { trigger: 'cli' });
     source.listExternalIds = async function* () {

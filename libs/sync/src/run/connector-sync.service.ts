@@ -71,6 +71,10 @@ export class ConnectorSyncService {
             const pageCounts = await clock.timeAsync('store', () =>
               this.store.transaction(async (tx) => {
                 const result = await commitPage(tx, context, prepared, page.checkpoint);
+                const needDiff = page.requiresFullDeleteDiff ?? [];
+                if (needDiff.length > 0 && page.checkpoint !== null) {
+                  await tx.checkpoints.requireDeleteDiffs(target.name, needDiff);
+                }
                 await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
                 return result;
               }),
@@ -97,6 +101,10 @@ export class ConnectorSyncService {
         }
       }
     });
+    // Also what an earlier run found out and did not get to (it failed, or its diff did).
+    for (const object of await this.store.read.checkpoints.pendingDeleteDiffs(target.name)) {
+      fullDeleteDiff.add(object);
+    }
     return { ...summary, warnings: [...warnings], requiresFullDeleteDiff: [...fullDeleteDiff] };
   }
 
@@ -131,7 +139,10 @@ export class ConnectorSyncService {
           after,
           target.pageSize,
         );
-        if (ids.length === 0) return counts;
+        if (ids.length === 0) {
+          await this.store.transaction((tx) => tx.checkpoints.deleteDiffDone(target.name, object));
+          return counts;
+        }
         after = ids[ids.length - 1] ?? null;
         const missing = ids.filter((id) => !live.has(id));
         if (missing.length === 0) continue;
