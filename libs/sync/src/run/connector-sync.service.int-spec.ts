@@ -396,6 +396,31 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
     expect((await sync.run(target, { trigger: 'cli' })).requiresFullDeleteDiff).toEqual([]);
   });
 
+  it('commits no page once another process took the run lease', async () => {
+    // The run stalled past its lease (a laptop asleep) and the service took the lease over.
+    const takenOver: SourceConnector = {
+      ...source,
+      name: 'erp',
+      type: 'list',
+      discover: () => source.discover(),
+      close: () => Promise.resolve(),
+      read: async function* () {
+        yield { records: [row(1, 'a@example.se')], rejected: [], checkpoint: { position: 1 } };
+        const holder = (await store.read.leases.holder('connector:erp')) ?? '';
+        const later = new Date(Date.now() + 60_000).toISOString();
+        await store.read.leases.takeOver('connector:erp', holder, 'other-host/1/run', later);
+        yield { records: [row(2, 'b@example.se')], rejected: [], checkpoint: { position: 2 } };
+      },
+    };
+    const run = sync.run({ ...target, connector: takenOver }, { trigger: 'cli' });
+    await expect(run).rejects.toMatchObject({ code: SyncErrorCode.LeaseLost });
+    expect(await store.read.checkpoints.find('erp')).toEqual({ position: 1 });
+    expect(
+      await store.read.sourceRecords.findLiveExternalIds('erp', 'customers', null, 10),
+    ).toEqual(['1']);
+    expect(await store.read.leases.holder('connector:erp')).toBe('other-host/1/run');
+  });
+
   it('marks replica records the source no longer has as deleted (full id diff)', async () => {
     await sync.run(target, { trigger: 'cli' });
     source.listExternalIds = async function* () {

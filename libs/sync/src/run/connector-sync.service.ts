@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectorError, ConnectorErrorCode, type SourcePage } from '@crosswalk/connectors';
 import { CodedError } from '@crosswalk/model';
-import { type CrosswalkStore } from '@crosswalk/store';
+import { type CrosswalkStore, type StoreTransaction } from '@crosswalk/store';
 import { type Matcher } from '@crosswalk/reconcile';
 import { resolveMatcher } from '../match/matcher.resolver';
 import { commitPage, type PageContext } from '../page/commit-page';
@@ -35,72 +35,77 @@ export class ConnectorSyncService {
   async run(target: ConnectorRunTarget, options: RunOptions): Promise<RunSummary> {
     const warnings = new Set<string>();
     const fullDeleteDiff = new Set<string>();
-    const summary = await this.withRun(target.name, options, async (runId, report, clock) => {
-      let counts = emptyRunCounts();
-      let attempt = 0;
-      // One matcher for the whole run: a model trained meanwhile applies from the next run.
-      const resolved = await resolveMatcher(this.store.read, this.settings.matching);
-      if (resolved.warning !== null) warnings.add(resolved.warning);
-      for (;;) {
-        // Stops a read abandoned mid-way (a failed commit): the page read ahead is dropped.
-        const stop = new AbortController();
-        try {
-          const checkpoint = await this.store.read.checkpoints.find(target.name);
-          const pages = target.connector.read({
-            checkpoint,
-            pageSize: target.pageSize,
-            signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
-          });
-          const prepare = (page: SourcePage): ReadPage => {
-            const context = this.pageContext(target.name, runId, resolved.matcher, clock);
-            return {
-              page,
-              context,
-              prepared: clock.time('prepare', () =>
-                preparePage(target.name, page, target.mapper, context.now),
-              ),
+    const summary = await this.withRun(
+      target.name,
+      options,
+      async (runId, report, clock, holdLease) => {
+        let counts = emptyRunCounts();
+        let attempt = 0;
+        // One matcher for the whole run: a model trained meanwhile applies from the next run.
+        const resolved = await resolveMatcher(this.store.read, this.settings.matching);
+        if (resolved.warning !== null) warnings.add(resolved.warning);
+        for (;;) {
+          // Stops a read abandoned mid-way (a failed commit): the page read ahead is dropped.
+          const stop = new AbortController();
+          try {
+            const checkpoint = await this.store.read.checkpoints.find(target.name);
+            const pages = target.connector.read({
+              checkpoint,
+              pageSize: target.pageSize,
+              signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
+            });
+            const prepare = (page: SourcePage): ReadPage => {
+              const context = this.pageContext(target.name, runId, resolved.matcher, clock);
+              return {
+                page,
+                context,
+                prepared: clock.time('prepare', () =>
+                  preparePage(target.name, page, target.mapper, context.now),
+                ),
+              };
             };
-          };
-          const steps = target.connector.readAhead
-            ? readOneAhead(pages, prepare, stop)
-            : mapPages(pages, prepare);
-          let waiting = clock.mark();
-          for await (const { page, context, prepared } of steps) {
-            clock.addSince('read', waiting);
-            options.signal?.throwIfAborted();
-            const pageCounts = await clock.timeAsync('store', () =>
-              this.store.transaction(async (tx) => {
-                const result = await commitPage(tx, context, prepared, page.checkpoint);
-                const needDiff = page.requiresFullDeleteDiff ?? [];
-                if (needDiff.length > 0 && page.checkpoint !== null) {
-                  await tx.checkpoints.requireDeleteDiffs(target.name, needDiff);
-                }
-                await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
-                return result;
-              }),
-            );
-            counts = addRunCounts(counts, pageCounts);
-            for (const warning of page.warnings ?? []) {
-              if (!warnings.has(warning)) this.logger.warn(`${target.name}: ${warning}`);
-              warnings.add(warning);
+            const steps = target.connector.readAhead
+              ? readOneAhead(pages, prepare, stop)
+              : mapPages(pages, prepare);
+            let waiting = clock.mark();
+            for await (const { page, context, prepared } of steps) {
+              clock.addSince('read', waiting);
+              options.signal?.throwIfAborted();
+              const pageCounts = await clock.timeAsync('store', () =>
+                this.store.transaction(async (tx) => {
+                  await holdLease(tx);
+                  const result = await commitPage(tx, context, prepared, page.checkpoint);
+                  const needDiff = page.requiresFullDeleteDiff ?? [];
+                  if (needDiff.length > 0 && page.checkpoint !== null) {
+                    await tx.checkpoints.requireDeleteDiffs(target.name, needDiff);
+                  }
+                  await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
+                  return result;
+                }),
+              );
+              counts = addRunCounts(counts, pageCounts);
+              for (const warning of page.warnings ?? []) {
+                if (!warnings.has(warning)) this.logger.warn(`${target.name}: ${warning}`);
+                warnings.add(warning);
+              }
+              for (const object of page.requiresFullDeleteDiff ?? []) fullDeleteDiff.add(object);
+              await target.connector.acknowledge?.(page.checkpoint);
+              attempt = 0;
+              report(counts, page.progress);
+              waiting = clock.mark();
             }
-            for (const object of page.requiresFullDeleteDiff ?? []) fullDeleteDiff.add(object);
-            await target.connector.acknowledge?.(page.checkpoint);
-            attempt = 0;
-            report(counts, page.progress);
-            waiting = clock.mark();
+            return counts;
+          } catch (error) {
+            attempt += 1;
+            if (!isRetryable(error) || attempt >= this.settings.maxAttempts) throw error;
+            this.logger.warn(
+              `${target.name}: ${describeError(error)}; retrying from the last checkpoint (attempt ${attempt + 1} of ${this.settings.maxAttempts})`,
+            );
+            await sleep(this.backoff(attempt, error), undefined, { signal: options.signal });
           }
-          return counts;
-        } catch (error) {
-          attempt += 1;
-          if (!isRetryable(error) || attempt >= this.settings.maxAttempts) throw error;
-          this.logger.warn(
-            `${target.name}: ${describeError(error)}; retrying from the last checkpoint (attempt ${attempt + 1} of ${this.settings.maxAttempts})`,
-          );
-          await sleep(this.backoff(attempt, error), undefined, { signal: options.signal });
         }
-      }
-    });
+      },
+    );
     // Also what an earlier run found out and did not get to (it failed, or its diff did).
     for (const object of await this.store.read.checkpoints.pendingDeleteDiffs(target.name)) {
       fullDeleteDiff.add(object);
@@ -124,7 +129,7 @@ export class ConnectorSyncService {
         `connector ${target.name} cannot list its ids, so it has no full delete diff`,
       );
     }
-    return this.withRun(target.name, options, async (runId, report, clock) => {
+    return this.withRun(target.name, options, async (runId, report, clock, holdLease) => {
       const live = new Set<string>();
       await clock.timeAsync('read', async () => {
         for await (const ids of listIds(object)) for (const id of ids) live.add(id);
@@ -153,9 +158,10 @@ export class ConnectorSyncService {
           externalId,
         }));
         const pageCounts = await clock.timeAsync('store', () =>
-          this.store.transaction((tx) =>
-            commitPage(tx, context, { records: [], quarantine: [], deletions }, null),
-          ),
+          this.store.transaction(async (tx) => {
+            await holdLease(tx);
+            return commitPage(tx, context, { records: [], quarantine: [], deletions }, null);
+          }),
         );
         counts = addRunCounts(counts, { ...pageCounts, read: 0 });
         report(counts);
@@ -170,6 +176,8 @@ export class ConnectorSyncService {
       runId: string,
       report: (counts: RunCounts, progress?: { done: number; total?: number }) => void,
       clock: StageClock,
+      /** In a page's transaction: renews the run's lease, or fails if another run took it. */
+      holdLease: (tx: StoreTransaction) => Promise<void>,
     ) => Promise<RunCounts>,
   ): Promise<RunSummary> {
     const runId = randomUUID();
@@ -211,6 +219,17 @@ export class ConnectorSyncService {
             });
           },
           clock,
+          async (tx) => {
+            // The renewal's row lock keeps a process that saw the lease expire from taking it
+            // before this page commits; a page of a run whose lease was taken rolls back.
+            if (!(await tx.leases.renew(lease, owner, this.leaseExpiry()))) {
+              throw new SyncError(
+                SyncErrorCode.LeaseLost,
+                `the run lease ${lease} was taken by another process; this run's page is not committed`,
+                { connector },
+              );
+            }
+          },
         );
       } catch (error) {
         await this.store.read.runs.finish(runId, {
