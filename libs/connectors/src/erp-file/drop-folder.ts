@@ -93,9 +93,18 @@ export class DropFolder {
     }
   }
 
-  /** Whether the target folder already holds a file of this name (a finished move). */
-  async isIn(folder: 'processed' | 'failed', name: string): Promise<boolean> {
-    return exists(join(this.folderPath(folder), name));
+  /**
+   * Whether the target folder already holds this file (a finished move): a file of its name,
+   * or of the name a move gave it beside an earlier one, with its content. Without a checksum
+   * (an unreadable file) the name alone decides. A daily export under one name is a new file
+   * each day, not one moved already.
+   */
+  async isIn(folder: 'processed' | 'failed', name: string, checksum: string): Promise<boolean> {
+    for (const candidate of this.namesFor(this.folderPath(folder), name)) {
+      if (!(await exists(candidate))) return false;
+      if (checksum === '' || (await sha256OfFile(candidate)) === checksum) return true;
+    }
+    return false;
   }
 
   /**
@@ -123,12 +132,17 @@ export class DropFolder {
   }
 
   private async freeName(folder: string, name: string): Promise<string> {
+    for (const candidate of this.namesFor(folder, name)) {
+      if (!(await exists(candidate))) return candidate;
+    }
+    throw new Error('unreachable: names are endless');
+  }
+
+  /** `name`, then `stem.2.ext`, `stem.3.ext`...: where moves put files of one name. */
+  private *namesFor(folder: string, name: string): Generator<string> {
     const extension = extname(name);
     const stem = name.slice(0, name.length - extension.length);
-    let candidate = join(folder, name);
-    for (let n = 2; await exists(candidate); n += 1) {
-      candidate = join(folder, `${stem}.${n}${extension}`);
-    }
-    return candidate;
+    yield join(folder, name);
+    for (let n = 2; ; n += 1) yield join(folder, `${stem}.${n}${extension}`);
   }
 }

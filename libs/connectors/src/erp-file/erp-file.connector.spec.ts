@@ -224,6 +224,23 @@ describe('ErpFileConnector', () => {
     expect(rejectedOf(second).map((r) => r.code)).toEqual([RecordRejectCode.DuplicateFile]);
   });
 
+  it('takes a daily export under one name each day and moves each beside the last', async () => {
+    drop1('customers.csv', `${HEADER}\n1,Ann,a@x.org\n`);
+    const monday = await drain(connector());
+    await connector().acknowledge(last(monday));
+    drop1('customers.csv', `${HEADER}\n1,Ann,ann@x.org\n2,Bo,b@x.org\n`);
+    const tuesday = await drain(connector(), last(monday));
+    expect(recordsOf(tuesday).map((record) => record.externalId)).toEqual(['1', '2']);
+    await connector().acknowledge(last(tuesday));
+    expect(existsSync(join(drop, 'customers.csv'))).toBe(false);
+    expect(readFileSync(join(drop, 'processed', 'customers.2.csv'), 'utf8')).toContain('Bo');
+
+    // Read again from the last checkpoint: nothing waits, nothing is refused.
+    const wednesday = await drain(connector(), last(tuesday));
+    expect(rejectedOf(wednesday)).toEqual([]);
+    expect(existsSync(join(drop, 'failed'))).toBe(false);
+  });
+
   it('moves a finished file on the next read when the process died between commit and move', async () => {
     drop1('a.csv', `${HEADER}\n1,Ann,a@x.org\n`);
     const first = await drain(connector());

@@ -99,15 +99,15 @@ export class ErpFileConnector implements SourceConnector {
 
   /**
    * Moves files the checkpoint marks finished that still wait in the drop folder. A file is
-   * moved only if the target folder has no file of its name yet: one that has means the
-   * move already happened and the waiting file was dropped again.
+   * moved only if the target folder does not hold it yet: one that does means the move
+   * already happened and the waiting file was dropped again.
    */
   private async moveFinishedFiles(state: ErpFileCheckpoint): Promise<void> {
     const waiting = new Set(await this.folder.names());
     const latest = new Map<string, FinishedFile>();
     for (const file of state.files) if (waiting.has(file.name)) latest.set(file.name, file);
     for (const file of latest.values()) {
-      if (await this.folder.isIn(file.outcome, file.name)) continue;
+      if (await this.folder.isIn(file.outcome, file.name, file.checksum)) continue;
       const dropped = file.checksum === '' ? undefined : await this.folder.describe(file.name);
       if (file.checksum !== '' && dropped?.checksum !== file.checksum) continue;
       const reason =
