@@ -22,6 +22,8 @@ export interface SplitPart {
    * continues from there and its createdAt is kept.
    */
   previous?: GoldenRecord;
+  /** For a revived part: its own pins, kept under its id while it was absorbed. */
+  overrides?: readonly FieldOverride[];
 }
 
 export interface SplitCustomerInput {
@@ -30,7 +32,7 @@ export interface SplitCustomerInput {
   policy: SurvivorshipPolicy;
   /** ISO 8601: updatedAt of every record, createdAt of new parts, decidedAt of the decisions. */
   now: string;
-  /** Pins of the customer split: they stay with it (the parts start without pins). */
+  /** Pins of the customer split: they stay with it (new parts start without pins). */
   overrides: readonly FieldOverride[];
   /** Who asked for the split, recorded on the decisions. */
   decidedBy: string;
@@ -191,6 +193,7 @@ function partGolden(
     policy: input.policy,
     now: input.now,
     previous: null,
+    ...(part.overrides === undefined ? {} : { overrides: part.overrides }),
   });
   if (part.previous === undefined) return built;
   return {

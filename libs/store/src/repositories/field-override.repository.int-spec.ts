@@ -50,7 +50,7 @@ describe.each(storeBackends('overrides'))('FieldOverrideRepository on $name', (b
     ]);
   });
 
-  it('moves absorbed customers’ pins to the survivor: its own pins win, then the newest', async () => {
+  it('gives the survivor absorbed customers’ pins: its own pins win, then the newest', async () => {
     await store.transaction(async (tx) => {
       await tx.overrides.pin('survivor', pinned('emails', ['own@x.se'], 'T1'));
       await tx.overrides.pin('old', pinned('emails', ['old@x.se'], 'T9'));
@@ -75,7 +75,9 @@ describe.each(storeBackends('overrides'))('FieldOverrideRepository on $name', (b
       'chained',
       'bystander',
     ]);
-    expect([...found.keys()].sort()).toEqual(['bystander', 'survivor']);
+    // The absorbed keep theirs, for an unmerge to hand back.
+    expect([...found.keys()].sort()).toEqual(['bystander', 'chained', 'newer', 'old', 'survivor']);
+    expect(found.get('old')?.map((o) => o.field)).toEqual(['emails', 'fullName']);
     expect(found.get('survivor')?.map((o) => [o.field, o.value])).toEqual([
       ['emails', ['own@x.se']],
       ['fullName', 'Newer Name'],

@@ -54,9 +54,10 @@ export class FieldOverrideRepository {
   }
 
   /**
-   * Moves the overrides of customers a merge absorbed to the survivor (following chains
+   * Gives the survivor of a merge the overrides of the customers it absorbed (following chains
    * within `absorbed`). A field the survivor pins itself keeps the survivor's value; among
-   * absorbed customers pinning the same field, the newest pin wins.
+   * absorbed customers pinning the same field, the newest pin wins. The absorbed keep theirs
+   * under their own ids, for an unmerge to hand back.
    */
   async moveTo(absorbed: readonly { id: string; mergedInto: string }[]): Promise<void> {
     if (absorbed.length === 0) return;
@@ -92,11 +93,6 @@ export class FieldOverrideRepository {
         moved.set(name, { ...row, customer_id: survivor });
       }
     }
-    await this.sql.executeIn(
-      [...target.keys()],
-      [],
-      (list) => `DELETE FROM field_overrides WHERE customer_id IN (${list})`,
-    );
     await this.sql.insert(
       'field_overrides',
       COLUMNS,

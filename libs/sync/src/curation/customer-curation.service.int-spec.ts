@@ -293,6 +293,7 @@ describe.each(storeBackends('curation'))('CustomerCurationService on $name', (ba
     const erik = customerIdFor(keyOf('crm', 'c2'));
     const absorbedId = customerIdFor(keyOf('shop', 's2'));
     expect(await customerOf(keyOf('shop', 's2'))).toBe(absorbedId);
+    await curation.pin(absorbedId, 'fullName', 'Erik Lund (work)', ACTOR);
 
     shop.rows[1] = factsRow(
       's2',
@@ -313,6 +314,7 @@ describe.each(storeBackends('curation'))('CustomerCurationService on $name', (ba
     });
 
     const before = (await changeEvents()).length;
+    expect((await store.read.customers.findById(erik))?.fullName).toBe('Erik Lund (work)');
     const outcome = await curation.unmerge(erik, absorbedId, ACTOR);
     expect(outcome.changes).toEqual([
       { type: 'split', customerId: erik },
@@ -325,6 +327,10 @@ describe.each(storeBackends('curation'))('CustomerCurationService on $name', (ba
     const revived = await store.read.customers.findById(absorbedId);
     expect(revived?.sources.map((source) => source.externalId)).toEqual(['s2']);
     expect(revived?.version).toBeGreaterThan(1);
+    // The pin set on the absorbed customer goes back with it, and off the survivor.
+    expect(revived?.fullName).toBe('Erik Lund (work)');
+    expect((await store.read.customers.findById(erik))?.fullName).not.toBe('Erik Lund (work)');
+    expect([...(await store.read.overrides.findFor([erik])).keys()]).toEqual([]);
     // Every event id is distinct: the revived customer's events do not repeat its old ones.
     const ids = (await store.read.outbox.findPending(100_000, false)).map((row) => row.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -2,6 +2,7 @@ import { buildCustomerChangeMessages, publishedCount } from '@crosswalk/events';
 import {
   type CustomerChange,
   type CustomerCluster,
+  type FieldOverride,
   type Matcher,
   type ReconcileResult,
   type SplitPart,
@@ -26,8 +27,8 @@ export interface SplitWrite {
 /** Cuts parts out of a stored customer: golden records, links, keys, pins stay consistent. */
 export async function writeSplit(tx: StoreTransaction, write: SplitWrite): Promise<CustomerChange> {
   const { cluster, now } = write;
-  const parts = await withAbsorbedPartsRevived(tx, cluster.golden.id, write.parts, now);
-  const overrides = await tx.overrides.findFor([cluster.golden.id]);
+  const revived = await withAbsorbedPartsRevived(tx, cluster.golden.id, write.parts, now);
+  const { parts, kept } = await withPinsHandedBack(tx, cluster.golden.id, revived);
   let split: ReturnType<typeof splitCustomer>;
   try {
     split = splitCustomer({
@@ -35,7 +36,7 @@ export async function writeSplit(tx: StoreTransaction, write: SplitWrite): Promi
       parts,
       policy: write.policy,
       now,
-      overrides: overrides.get(cluster.golden.id) ?? [],
+      overrides: kept,
       decidedBy: write.decidedBy,
     });
   } catch (error) {
@@ -89,6 +90,40 @@ async function withAbsorbedPartsRevived(
     revived.push({ ...part, previous });
   }
   return revived;
+}
+
+/**
+ * A revived part takes back its own pins, kept under its id while it was absorbed; the copies
+ * the merge gave the customer split are unpinned there, so it stops publishing them. Pins the
+ * customer had itself (or took from elsewhere) stay.
+ */
+async function withPinsHandedBack(
+  tx: StoreTransaction,
+  customerId: string,
+  parts: readonly SplitPart[],
+): Promise<{ parts: SplitPart[]; kept: FieldOverride[] }> {
+  const ids = parts.filter((part) => part.previous !== undefined).map((part) => part.id);
+  const pins = await tx.overrides.findFor([customerId, ...ids]);
+  const handedBack = new Set(
+    ids.flatMap((id) => pins.get(id) ?? []).map((pin) => pinIdentity(pin)),
+  );
+  const kept: FieldOverride[] = [];
+  for (const pin of pins.get(customerId) ?? []) {
+    if (handedBack.has(pinIdentity(pin))) await tx.overrides.unpin(customerId, pin.field);
+    else kept.push(pin);
+  }
+  return {
+    parts: parts.map((part) => {
+      const own = part.previous === undefined ? undefined : pins.get(part.id);
+      return own === undefined ? part : { ...part, overrides: own };
+    }),
+    kept,
+  };
+}
+
+/** One pin, wherever a merge copied it: its field, value and who pinned it when. */
+function pinIdentity(pin: FieldOverride): string {
+  return JSON.stringify([pin.field, pin.value, pin.pinnedBy, pin.pinnedAt]);
 }
 
 /** Outbox rows for changes, in order; returns how many messages they publish. */
