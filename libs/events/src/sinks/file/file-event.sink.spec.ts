@@ -99,6 +99,19 @@ describe('FileEventSink', () => {
     );
   });
 
+  it('cuts a line another process tore after this sink had written to the file', async () => {
+    // The service and a `crosswalk sync` relay to one folder in turn; the CLI was killed mid-write.
+    const path = fileSinkTopicPath(directory, TOPICS.changes);
+    const service = new FileEventSink({ directory });
+    await service.publish([message(TOPICS.changes, 'a', { n: 1 })]);
+    await appendFile(path, '{"key":"b","headers":{},"val');
+    await service.publish([message(TOPICS.changes, 'c', { n: 3 })]);
+    expect(await readFile(path, 'utf8')).toBe(
+      '{"key":"a","headers":{},"value":{"n":1}}\n{"key":"c","headers":{},"value":{"n":3}}\n',
+    );
+    await expect(readFileSinkTopic(directory, TOPICS.changes)).resolves.toHaveLength(2);
+  });
+
   it('cuts a file that holds only a torn line', async () => {
     const path = fileSinkTopicPath(directory, TOPICS.changes);
     await writeFile(path, '{"key":"a","hea');

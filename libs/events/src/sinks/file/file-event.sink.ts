@@ -27,13 +27,14 @@ const TEMPORARY_ERRNO = new Set(['ENOSPC', 'EDQUOT', 'EAGAIN', 'EBUSY', 'EMFILE'
 /**
  * The embedded sink: appends one JSON line per message to one file per topic and fsyncs
  * before resolving, so an acknowledged batch survives a crash. A crash mid-batch can leave
- * a torn last line; it is cut off the next time the file is opened (the relay republishes
- * that batch, since it was never acknowledged).
+ * a torn last line; it is cut off before the next append (the relay republishes that batch,
+ * since it was never acknowledged). Checked before every append, not once per process: the
+ * CLI and the service relay to one folder in turn, and either may have been killed mid-write.
  */
 export class FileEventSink implements EventSink {
   private readonly directory: string;
-  /** Files whose tail has been checked in this process. */
-  private readonly verified = new Set<string>();
+  /** Files whose directory entry this process has made durable. */
+  private readonly synced = new Set<string>();
   private directoryReady = false;
   private closed = false;
 
@@ -74,20 +75,19 @@ export class FileEventSink implements EventSink {
   }
 
   private async append(path: string, text: string): Promise<void> {
-    const isNew = !this.verified.has(path);
     const handle = await open(path, 'a+');
     try {
-      if (isNew) await cutTornTail(handle);
-      // Until the write and fsync succeed the tail is unknown again.
-      this.verified.delete(path);
+      await cutTornTail(handle);
       await handle.appendFile(text, 'utf8');
       await handle.sync();
-      this.verified.add(path);
     } finally {
       await handle.close();
     }
     // A newly created file's directory entry must be durable too.
-    if (isNew) await syncDirectory(this.directory);
+    if (!this.synced.has(path)) {
+      await syncDirectory(this.directory);
+      this.synced.add(path);
+    }
   }
 }
 
@@ -113,6 +113,9 @@ function toLine(message: StoredOutboxMessage): string {
 async function cutTornTail(handle: FileHandle): Promise<void> {
   const { size } = await handle.stat();
   if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return;
   const chunk = Buffer.alloc(64 * 1024);
   let end = size;
   while (end > 0) {
