@@ -20,7 +20,11 @@ export class ListReviewsQueryDto {
 }
 
 export class ReviewDecisionDto {
-  @ApiPropertyOptional({ description: "who decides; default: the token's name", example: 'anna' })
+  @ApiPropertyOptional({
+    description:
+      "on whose behalf the token's holder decides: recorded in the note; the decision is always the token's",
+    example: 'anna',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

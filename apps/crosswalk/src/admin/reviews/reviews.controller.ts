@@ -78,7 +78,10 @@ export class ReviewsController {
   }
 }
 
+/** The token decides, as for every other command; a name in the body is only noted. */
 function actorOf(body: ReviewDecisionDto, tokenName: string): Actor {
-  const by = body.by ?? tokenName;
-  return body.note === undefined ? { by } : { by, note: body.note };
+  const onBehalf =
+    body.by === undefined || body.by === tokenName ? [] : [`on behalf of ${body.by}`];
+  const note = [...onBehalf, ...(body.note === undefined ? [] : [body.note])].join('; ');
+  return note === '' ? { by: tokenName } : { by: tokenName, note };
 }
