@@ -183,6 +183,16 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
 
   const events = () => store.read.outbox.countPending();
 
+  /** The spec's source with another read: a source that stalls, fails or says more. */
+  const withRead = (read: SourceConnector['read']): SourceConnector => ({
+    ...source,
+    name: 'erp',
+    type: 'list',
+    discover: () => source.discover(),
+    close: () => Promise.resolve(),
+    read,
+  });
+
   it('creates a customer per record, one change and one snapshot event each, and a checkpoint', async () => {
     const run = await sync.run(target, { trigger: 'cli' });
     expect(run.counts).toMatchObject({ read: 25, created: 25, unchanged: 0, events: 50 });
@@ -312,18 +322,13 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
   );
 
   it('gives up after the configured attempts, leaving what committed', async () => {
-    const failing: SourceConnector = {
-      ...source,
-      name: 'erp',
-      type: 'list',
-      discover: () => source.discover(),
-      close: () => Promise.resolve(),
+    const failing: SourceConnector = withRead(
       // eslint-disable-next-line require-yield
-      read: async function* () {
+      async function* () {
         await Promise.resolve();
         throw new ConnectorError(ConnectorErrorCode.Temporary, 'still down');
       },
-    };
+    );
     await expect(sync.run({ ...target, connector: failing }, { trigger: 'cli' })).rejects.toThrow(
       'still down',
     );
@@ -336,17 +341,10 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
 
   it('refuses a second run of the same connector while one holds the lease', async () => {
     const gate: { open?: () => void } = {};
-    const slow: SourceConnector = {
-      ...source,
-      name: 'erp',
-      type: 'list',
-      discover: () => source.discover(),
-      close: () => Promise.resolve(),
-      read: async function* () {
-        await new Promise<void>((resolve) => (gate.open = resolve));
-        yield { records: [row(1, 'a@example.se')], rejected: [], checkpoint: { position: 1 } };
-      },
-    };
+    const slow: SourceConnector = withRead(async function* () {
+      await new Promise<void>((resolve) => (gate.open = resolve));
+      yield { records: [row(1, 'a@example.se')], rejected: [], checkpoint: { position: 1 } };
+    });
     const first = sync.run({ ...target, connector: slow }, { trigger: 'cli' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = sync.run(target, { trigger: 'schedule' });
@@ -358,23 +356,16 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
 
   it('keeps a full delete diff the source asked for until one has run, across a failed run', async () => {
     // The page that finds the delete log short commits; the run fails on the next read.
-    const shortLog: SourceConnector = {
-      ...source,
-      name: 'erp',
-      type: 'list',
-      discover: () => source.discover(),
-      close: () => Promise.resolve(),
-      read: async function* () {
-        yield {
-          records: [row(1, 'a@example.se')],
-          rejected: [],
-          checkpoint: { position: 1 },
-          requiresFullDeleteDiff: ['customers'],
-        };
-        await Promise.resolve();
-        throw new ConnectorError(ConnectorErrorCode.Config, 'the API reserve is spent');
-      },
-    };
+    const shortLog: SourceConnector = withRead(async function* () {
+      yield {
+        records: [row(1, 'a@example.se')],
+        rejected: [],
+        checkpoint: { position: 1 },
+        requiresFullDeleteDiff: ['customers'],
+      };
+      await Promise.resolve();
+      throw new ConnectorError(ConnectorErrorCode.Config, 'the API reserve is spent');
+    });
     await expect(sync.run({ ...target, connector: shortLog }, { trigger: 'cli' })).rejects.toThrow(
       'the API reserve is spent',
     );
@@ -398,20 +389,13 @@ describe.each([sqlite(), postgres()])('ConnectorSyncService on $name', (backend)
 
   it('commits no page once another process took the run lease', async () => {
     // The run stalled past its lease (a laptop asleep) and the service took the lease over.
-    const takenOver: SourceConnector = {
-      ...source,
-      name: 'erp',
-      type: 'list',
-      discover: () => source.discover(),
-      close: () => Promise.resolve(),
-      read: async function* () {
-        yield { records: [row(1, 'a@example.se')], rejected: [], checkpoint: { position: 1 } };
-        const holder = (await store.read.leases.holder('connector:erp')) ?? '';
-        const later = new Date(Date.now() + 60_000).toISOString();
-        await store.read.leases.takeOver('connector:erp', holder, 'other-host/1/run', later);
-        yield { records: [row(2, 'b@example.se')], rejected: [], checkpoint: { position: 2 } };
-      },
-    };
+    const takenOver: SourceConnector = withRead(async function* () {
+      yield { records: [row(1, 'a@example.se')], rejected: [], checkpoint: { position: 1 } };
+      const holder = (await store.read.leases.holder('connector:erp')) ?? '';
+      const later = new Date(Date.now() + 60_000).toISOString();
+      await store.read.leases.takeOver('connector:erp', holder, 'other-host/1/run', later);
+      yield { records: [row(2, 'b@example.se')], rejected: [], checkpoint: { position: 2 } };
+    });
     const run = sync.run({ ...target, connector: takenOver }, { trigger: 'cli' });
     await expect(run).rejects.toMatchObject({ code: SyncErrorCode.LeaseLost });
     expect(await store.read.checkpoints.find('erp')).toEqual({ position: 1 });
