@@ -100,9 +100,13 @@ export class DropFolder {
    * each day, not one moved already.
    */
   async isIn(folder: 'processed' | 'failed', name: string, checksum: string): Promise<boolean> {
+    if (checksum === '') return exists(join(this.folderPath(folder), name));
+    const size = await sizeOf(join(this.dropPath, name));
     for (const candidate of this.namesFor(this.folderPath(folder), name)) {
-      if (!(await exists(candidate))) return false;
-      if (checksum === '' || (await sha256OfFile(candidate)) === checksum) return true;
+      const candidateSize = await sizeOf(candidate);
+      if (candidateSize === undefined) return false;
+      // Only a copy of the same size is worth reading through.
+      if (candidateSize === size && (await sha256OfFile(candidate)) === checksum) return true;
     }
     return false;
   }
@@ -144,5 +148,15 @@ export class DropFolder {
     const stem = name.slice(0, name.length - extension.length);
     yield join(folder, name);
     for (let n = 2; ; n += 1) yield join(folder, `${stem}.${n}${extension}`);
+  }
+}
+
+/** Bytes in a file; undefined when there is none. */
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

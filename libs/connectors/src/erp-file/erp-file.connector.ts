@@ -104,6 +104,8 @@ export class ErpFileConnector implements SourceConnector {
    */
   private async moveFinishedFiles(state: ErpFileCheckpoint): Promise<void> {
     const waiting = new Set(await this.folder.names());
+    // A file of the name being read is today's export, not the finished one of that name.
+    if (state.current) waiting.delete(state.current.name);
     const latest = new Map<string, FinishedFile>();
     for (const file of state.files) if (waiting.has(file.name)) latest.set(file.name, file);
     for (const file of latest.values()) {

@@ -73,13 +73,13 @@ export class ConnectorSyncService {
               options.signal?.throwIfAborted();
               const pageCounts = await clock.timeAsync('store', () =>
                 this.store.transaction(async (tx) => {
-                  await holdLease(tx);
                   const result = await commitPage(tx, context, prepared, page.checkpoint);
                   const needDiff = page.requiresFullDeleteDiff ?? [];
                   if (needDiff.length > 0 && page.checkpoint !== null) {
                     await tx.checkpoints.requireDeleteDiffs(target.name, needDiff);
                   }
                   await tx.runs.updateCounts(runId, { ...addRunCounts(counts, result) });
+                  await holdLease(tx);
                   return result;
                 }),
               );
@@ -145,7 +145,10 @@ export class ConnectorSyncService {
           target.pageSize,
         );
         if (ids.length === 0) {
-          await this.store.transaction((tx) => tx.checkpoints.deleteDiffDone(target.name, object));
+          await this.store.transaction(async (tx) => {
+            await tx.checkpoints.deleteDiffDone(target.name, object);
+            await holdLease(tx);
+          });
           return counts;
         }
         after = ids[ids.length - 1] ?? null;
@@ -159,8 +162,14 @@ export class ConnectorSyncService {
         }));
         const pageCounts = await clock.timeAsync('store', () =>
           this.store.transaction(async (tx) => {
+            const result = await commitPage(
+              tx,
+              context,
+              { records: [], quarantine: [], deletions },
+              null,
+            );
             await holdLease(tx);
-            return commitPage(tx, context, { records: [], quarantine: [], deletions }, null);
+            return result;
           }),
         );
         counts = addRunCounts(counts, { ...pageCounts, read: 0 });
@@ -176,7 +185,10 @@ export class ConnectorSyncService {
       runId: string,
       report: (counts: RunCounts, progress?: { done: number; total?: number }) => void,
       clock: StageClock,
-      /** In a page's transaction: renews the run's lease, or fails if another run took it. */
+      /**
+       * Last in a page's transaction: renews the run's lease until its commit (the renewal's
+       * row lock keeps anyone from taking it meanwhile), or fails if another run took it.
+       */
       holdLease: (tx: StoreTransaction) => Promise<void>,
     ) => Promise<RunCounts>,
   ): Promise<RunSummary> {
@@ -220,8 +232,8 @@ export class ConnectorSyncService {
           },
           clock,
           async (tx) => {
-            // The renewal's row lock keeps a process that saw the lease expire from taking it
-            // before this page commits; a page of a run whose lease was taken rolls back.
+            // Taken last, so a long page still commits a fresh expiry; a page of a run whose
+            // lease was taken meanwhile rolls back.
             if (!(await tx.leases.renew(lease, owner, this.leaseExpiry()))) {
               throw new SyncError(
                 SyncErrorCode.LeaseLost,
